@@ -1,0 +1,168 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Result } from '../../shared/result';
+import { AppFailure } from '../../shared/result';
+import { openDatabase, SCHEMA_VERSION } from '../core/db/open';
+import type { Db } from '../core/db/sql';
+import { cnmc2024 } from '../core/event/cnmc2024';
+import { startHttpServer } from '../core/http/server';
+import { createServices, initEvent, parseEventFile } from '../core/services';
+
+const USAGE = `lanyard — conference check-in and badge station
+
+  lanyard init --db FILE [--event FILE.json]     create an event database (default: CNMC 2024)
+  lanyard info --db FILE                         the event, its activities and categories
+  lanyard event export --db FILE [--out FILE]    the whole event as one JSON file
+  lanyard event import --db FILE FILE.json       replace the event from a JSON file (validated first)
+  lanyard demo --db FILE --attendees N [--seed S]      add N demo attendees
+  lanyard demo remove --db FILE                  remove every demo attendee
+  lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
+
+Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
+
+class UsageError extends Error {}
+
+const options = {
+  db: { type: 'string' },
+  event: { type: 'string' },
+  out: { type: 'string' },
+  attendees: { type: 'string' },
+  seed: { type: 'string' },
+  port: { type: 'string' },
+  static: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function intOption(value: string | undefined, name: string, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`--${name} is required`);
+  }
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new AppFailure('invalid_event', `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function open(dbFile: string | undefined, mustExist = true): Db {
+  if (!dbFile) throw new UsageError('--db FILE is required');
+  if (mustExist && !existsSync(dbFile)) throw new UsageError(`no database at ${dbFile}; create one with \`lanyard init --db ${dbFile}\``);
+  return openDatabase(dbFile);
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+  return result.value;
+}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  if (command === 'init') {
+    const file = values.event ? parseEventFile(readJson(values.event)) : cnmc2024();
+    const db = open(values.db, false);
+    try {
+      if (!initEvent(db, file, new Date())) throw new AppFailure('conflict', `${values.db} holds an event already; use \`lanyard event import\` to change it`);
+      print({ db: values.db, event: file.event.id, activities: file.activities.length, categories: file.categories.length, schemaVersion: SCHEMA_VERSION });
+    } finally {
+      db.close();
+    }
+    return;
+  }
+
+  const db = open(values.db);
+  const services = createServices({ db });
+  const call = async (name: string, input: unknown = {}) => unwrap(await services.call(name, input, { transport: 'cli' }));
+  try {
+    switch (command) {
+      case 'info': {
+        const view = (await call("event:get")) as Record<string, unknown>;
+        const status = (await call('app:status')) as Record<string, unknown>;
+        print({ ...view, attendees: status.attendees, schemaVersion: SCHEMA_VERSION });
+        return;
+      }
+      case 'event': {
+        const [verb, file] = rest;
+        if (verb === 'export') {
+          const json = `${JSON.stringify(await call('event:export'), null, 2)}\n`;
+          if (values.out) writeFileSync(values.out, json);
+          else process.stdout.write(json);
+          return;
+        }
+        if (verb === 'import') {
+          if (!file) throw new UsageError('event import needs the JSON file to read');
+          const view = (await call('event:import', { file: readJson(file) })) as { event: { id: string }; activities: unknown[]; categories: unknown[] };
+          print({ imported: view.event.id, activities: view.activities.length, categories: view.categories.length });
+          return;
+        }
+        throw new UsageError('event takes export or import');
+      }
+      case 'demo': {
+        if (rest[0] === 'remove') {
+          print(await call('demo:remove'));
+          return;
+        }
+        const attendees = intOption(values.attendees, 'attendees');
+        print(await call('demo:generate', { attendees, ...(values.seed === undefined ? {} : { seed: intOption(values.seed, 'seed') }) }));
+        return;
+      }
+      case 'serve': {
+        const server = await startHttpServer({ services, port: intOption(values.port, 'port', 0), ...(values.static ? { staticDir: values.static } : {}) });
+        print({ url: server.url, pid: process.pid });
+        await new Promise<void>((resolve) => {
+          const stop = () => void server.close().then(resolve);
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+        return;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`lanyard: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof AppFailure) {
+      process.stderr.write(`lanyard: ${e.message}\n`);
+      if (Array.isArray(e.details)) {
+        for (const d of e.details as Array<{ path?: string; message?: string }>) {
+          if (d.path !== undefined) process.stderr.write(`  ${d.path}: ${d.message ?? ''}\n`);
+        }
+      }
+      process.stderr.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`);
+      return 1;
+    }
+    const message = (e as Error).message ?? String(e);
+    if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message)) {
+      process.stderr.write('lanyard: better-sqlite3 is built for another runtime (Electron?); run `npm rebuild better-sqlite3`\n');
+      return 1;
+    }
+    process.stderr.write(`lanyard: ${message}\n`);
+    return 1;
+  }
+}

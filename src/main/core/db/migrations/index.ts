@@ -1,0 +1,13 @@
+import { migration001 } from './001_event';
+import { migration002 } from './002_roster';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; each file's version is its position. Add a file, never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,64 @@
+import BetterSqlite3 from 'better-sqlite3';
+
+export type SqlValue = string | number | bigint | Buffer | null;
+type Bindable = SqlValue | boolean | undefined;
+
+/** A statement and its bound values, built by the `sql` tag so values never reach the SQL text. */
+export interface Sql {
+  readonly text: string;
+  readonly values: SqlValue[];
+}
+
+const toSqlValue = (v: Bindable): SqlValue => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+export function sql(strings: TemplateStringsArray, ...values: Bindable[]): Sql {
+  return { text: strings.join('?'), values: values.map(toSqlValue) };
+}
+
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number | bigint;
+}
+
+/** The repository modules' only door to SQLite: cached prepared statements and synchronous transactions. */
+export class Db {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(readonly raw: BetterSqlite3.Database) {}
+
+  private prepare(text: string): BetterSqlite3.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.raw.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
+  get<T>(q: Sql): T | undefined {
+    return this.prepare(q.text).get(...q.values) as T | undefined;
+  }
+
+  all<T>(q: Sql): T[] {
+    return this.prepare(q.text).all(...q.values) as T[];
+  }
+
+  run(q: Sql): RunResult {
+    return this.prepare(q.text).run(...q.values);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction; `fn` must be synchronous (no async work inside a transaction). */
+  tx<T>(fn: () => T): T {
+    return this.raw.transaction(fn).immediate();
+  }
+
+  /** A prepared statement for hot loops such as bulk inserts. */
+  statement(text: string): BetterSqlite3.Statement {
+    return this.prepare(text);
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.raw.open) this.raw.close();
+  }
+}

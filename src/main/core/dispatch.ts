@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { Command } from '../../shared/commands';
+import { isCommand } from '../../shared/commands';
+import type { Contract, Output, ParsedInput } from '../../shared/contract';
+import { contract } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { AppFailure, err, ok } from '../../shared/result';
+import { roleAllows } from '../../shared/roles';
+import { zodProblems } from '../../shared/text';
+import type { Session } from './operators/sessions';
+
+export type Transport = 'ipc' | 'http' | 'cli';
+
+export interface CallContext {
+  transport: Transport;
+  session: Session | null;
+  /** Lets sign-in and sign-out attach a session to the caller's channel (an IPC sender); HTTP clients keep the token themselves. */
+  bindSession?: (token: string | null) => void;
+}
+
+export type Handler<C extends Command> = (input: ParsedInput<C>, ctx: CallContext) => Output<C> | Promise<Output<C>>;
+export type Handlers = { [C in Command]: Handler<C> };
+
+export interface Logger {
+  error(message: string, error: unknown): void;
+}
+
+/** Parses, authorises and runs one command; every failure comes back as a Result, never as a throw. */
+export function createDispatcher(handlers: Handlers, logger: Logger) {
+  return async function dispatch(command: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isCommand(command)) return err('unknown_command', `no command "${command}"`);
+    const spec: Contract[Command] = contract[command];
+    // The command line runs with the file's owner's rights: whoever can open the database file can change it anyway.
+    if (spec.role !== 'public' && ctx.transport !== 'cli') {
+      if (!ctx.session) return err('unauthenticated', 'sign in first');
+      if (!roleAllows(ctx.session.role, spec.role)) {
+        return err('forbidden', `${command} needs the ${spec.role} role; ${ctx.session.name} is ${ctx.session.role}`, {
+          needs: spec.role,
+          has: ctx.session.role,
+        });
+      }
+    }
+    const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) return err('invalid_input', `invalid input for ${command}`, zodProblems(parsed.error));
+    try {
+      const handler = handlers[command] as (input: unknown, ctx: CallContext) => unknown;
+      return ok(await handler(parsed.data, ctx));
+    } catch (e) {
+      if (e instanceof AppFailure) return err(e.code, e.message, e.details);
+      logger.error(`command ${command} failed`, e);
+      return err('internal', `${command} failed unexpectedly; see the station log`);
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,202 @@
+import type { ActivityStatus, ActivityView, EventView } from '../../../shared/contract';
+import type { AccessLevel, AccessPolicy, Activity, ActivityPatch, Category, EventFile, EventInfo } from '../../../shared/event';
+import { EVENT_FORMAT, EVENT_FORMAT_VERSION, accessPolicySchema } from '../../../shared/event';
+import { AppFailure } from '../../../shared/result';
+import { localDateTime } from '../clock';
+import type { Db } from '../db/sql';
+import { sql } from '../db/sql';
+
+interface EventRow {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  short_name: string;
+  city_zh: string;
+  city_en: string;
+  start_date: string;
+  end_date: string;
+  timezone: string;
+  theme_zh: string;
+  theme_en: string;
+}
+
+interface ActivityRow {
+  id: string;
+  kind: Activity['kind'];
+  title_zh: string;
+  title_en: string;
+  short_title_zh: string;
+  short_title_en: string;
+  room: string | null;
+  day: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  capacity: number | null;
+  policy: string;
+}
+
+interface CategoryRow {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  colour: string;
+}
+
+export function hasEvent(db: Db): boolean {
+  return db.get(sql`SELECT 1 FROM event`) !== undefined;
+}
+
+export function getEventInfo(db: Db): EventInfo {
+  const r = db.get<EventRow>(sql`SELECT * FROM event`);
+  if (!r) throw new AppFailure('not_found', 'this database holds no event yet; run `lanyard init` first');
+  return {
+    id: r.id,
+    name: { zh: r.name_zh, en: r.name_en },
+    shortName: r.short_name,
+    city: { zh: r.city_zh, en: r.city_en },
+    startDate: r.start_date,
+    endDate: r.end_date,
+    timezone: r.timezone,
+    theme: { zh: r.theme_zh, en: r.theme_en },
+  };
+}
+
+const toActivity = (r: ActivityRow): Activity => ({
+  id: r.id,
+  kind: r.kind,
+  title: { zh: r.title_zh, en: r.title_en },
+  shortTitle: { zh: r.short_title_zh, en: r.short_title_en },
+  room: r.room,
+  day: r.day,
+  startTime: r.start_time,
+  endTime: r.end_time,
+  capacity: r.capacity,
+  policy: accessPolicySchema.parse(JSON.parse(r.policy)) as AccessPolicy,
+});
+
+export function listActivities(db: Db): Activity[] {
+  return db.all<ActivityRow>(sql`SELECT * FROM activity ORDER BY position`).map(toActivity);
+}
+
+export function getActivity(db: Db, id: string): Activity | undefined {
+  const r = db.get<ActivityRow>(sql`SELECT * FROM activity WHERE id = ${id}`);
+  return r ? toActivity(r) : undefined;
+}
+
+export function listCategories(db: Db): Category[] {
+  const access = db.all<{ category_id: string; activity_id: string; access: AccessLevel }>(
+    sql`SELECT ca.category_id, ca.activity_id, ca.access FROM category_access ca JOIN activity a ON a.id = ca.activity_id ORDER BY a.position`,
+  );
+  return db.all<CategoryRow>(sql`SELECT * FROM category ORDER BY position`).map((r) => ({
+    id: r.id,
+    name: { zh: r.name_zh, en: r.name_en },
+    colour: r.colour,
+    access: Object.fromEntries(access.filter((a) => a.category_id === r.id).map((a) => [a.activity_id, a.access])),
+  }));
+}
+
+export function readEventFile(db: Db): EventFile {
+  return {
+    format: EVENT_FORMAT,
+    version: EVENT_FORMAT_VERSION,
+    event: getEventInfo(db),
+    activities: listActivities(db),
+    categories: listCategories(db),
+  };
+}
+
+/** When an activity with a schedule is under way, in the event's own time zone. */
+export function activityStatus(a: Activity, timezone: string, now: Date): ActivityStatus {
+  if (a.day === null) return 'unscheduled';
+  const here = localDateTime(now, timezone);
+  const at = `${here.date} ${here.time}`;
+  const start = `${a.day} ${a.startTime ?? '00:00'}`;
+  const end = `${a.day} ${a.endTime ?? '23:59'}`;
+  if (at < start) return 'upcoming';
+  if (at > end) return 'ended';
+  return 'open';
+}
+
+export function getEventView(db: Db, now: Date): EventView {
+  const event = getEventInfo(db);
+  const counts = new Map(
+    db
+      .all<{ activity_id: string; n: number }>(
+        sql`SELECT r.activity_id, count(*) AS n FROM registration r JOIN attendee t ON t.id = r.attendee_id
+            WHERE t.status = 'active' GROUP BY r.activity_id`,
+      )
+      .map((r) => [r.activity_id, r.n]),
+  );
+  const activities: ActivityView[] = listActivities(db).map((a) => ({
+    ...a,
+    status: activityStatus(a, event.timezone, now),
+    registered: counts.get(a.id) ?? 0,
+  }));
+  return { event, activities, categories: listCategories(db) };
+}
+
+/**
+ * Makes the database hold exactly this event. Activities and categories are matched by id, so
+ * attendees keep their category and registrations; removing one still in use is refused.
+ */
+export function writeEventFile(db: Db, file: EventFile, at: Date): void {
+  const existing = db.get<{ id: string }>(sql`SELECT id FROM event`);
+  const attendees = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
+  if (existing && existing.id !== file.event.id && attendees > 0) {
+    throw new AppFailure('conflict', `this database holds event "${existing.id}" with ${attendees} attendees; it cannot become event "${file.event.id}"`);
+  }
+  const keepActivities = new Set(file.activities.map((a) => a.id));
+  const keepCategories = new Set(file.categories.map((c) => c.id));
+  const problems: Array<{ path: string; message: string }> = [];
+  for (const r of db.all<{ activity_id: string; n: number }>(sql`SELECT activity_id, count(*) AS n FROM registration GROUP BY activity_id`)) {
+    if (!keepActivities.has(r.activity_id)) problems.push({ path: `activities`, message: `activity "${r.activity_id}" is missing but ${r.n} attendees are registered for it` });
+  }
+  for (const r of db.all<{ category_id: string; n: number }>(sql`SELECT category_id, count(*) AS n FROM attendee GROUP BY category_id`)) {
+    if (!keepCategories.has(r.category_id)) problems.push({ path: `categories`, message: `category "${r.category_id}" is missing but ${r.n} attendees have it` });
+  }
+  if (problems.length > 0) throw new AppFailure('conflict', 'the event file removes activities or categories still in use', problems);
+
+  const e = file.event;
+  db.run(sql`INSERT INTO event (singleton, id, name_zh, name_en, short_name, city_zh, city_en, start_date, end_date, timezone, theme_zh, theme_en, updated_at)
+    VALUES (1, ${e.id}, ${e.name.zh}, ${e.name.en}, ${e.shortName}, ${e.city.zh}, ${e.city.en}, ${e.startDate}, ${e.endDate}, ${e.timezone}, ${e.theme.zh}, ${e.theme.en}, ${at.toISOString()})
+    ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name_zh = excluded.name_zh, name_en = excluded.name_en, short_name = excluded.short_name,
+      city_zh = excluded.city_zh, city_en = excluded.city_en, start_date = excluded.start_date, end_date = excluded.end_date,
+      timezone = excluded.timezone, theme_zh = excluded.theme_zh, theme_en = excluded.theme_en, updated_at = excluded.updated_at`);
+
+  file.activities.forEach((a, position) => upsertActivity(db, a, position));
+  for (const row of db.all<{ id: string }>(sql`SELECT id FROM activity`)) {
+    if (!keepActivities.has(row.id)) db.run(sql`DELETE FROM activity WHERE id = ${row.id}`);
+  }
+  file.categories.forEach((c, position) => {
+    db.run(sql`INSERT INTO category (id, position, name_zh, name_en, colour) VALUES (${c.id}, ${position}, ${c.name.zh}, ${c.name.en}, ${c.colour})
+      ON CONFLICT (id) DO UPDATE SET position = excluded.position, name_zh = excluded.name_zh, name_en = excluded.name_en, colour = excluded.colour`);
+    for (const [activityId, access] of Object.entries(c.access)) {
+      db.run(sql`INSERT INTO category_access (category_id, activity_id, access) VALUES (${c.id}, ${activityId}, ${access})
+        ON CONFLICT (category_id, activity_id) DO UPDATE SET access = excluded.access`);
+    }
+  });
+  for (const row of db.all<{ id: string }>(sql`SELECT id FROM category`)) {
+    if (!keepCategories.has(row.id)) db.run(sql`DELETE FROM category WHERE id = ${row.id}`);
+  }
+}
+
+function upsertActivity(db: Db, a: Activity, position: number): void {
+  db.run(sql`INSERT INTO activity (id, position, kind, title_zh, title_en, short_title_zh, short_title_en, room, day, start_time, end_time, capacity, policy)
+    VALUES (${a.id}, ${position}, ${a.kind}, ${a.title.zh}, ${a.title.en}, ${a.shortTitle.zh}, ${a.shortTitle.en}, ${a.room}, ${a.day}, ${a.startTime}, ${a.endTime}, ${a.capacity}, ${JSON.stringify(a.policy)})
+    ON CONFLICT (id) DO UPDATE SET position = excluded.position, kind = excluded.kind, title_zh = excluded.title_zh, title_en = excluded.title_en,
+      short_title_zh = excluded.short_title_zh, short_title_en = excluded.short_title_en, room = excluded.room, day = excluded.day,
+      start_time = excluded.start_time, end_time = excluded.end_time, capacity = excluded.capacity, policy = excluded.policy`);
+}
+
+/** Applies an organiser's edit to one activity and returns it before and after. */
+export function patchActivity(db: Db, patch: ActivityPatch): { before: Activity; after: Activity } {
+  const before = getActivity(db, patch.id);
+  if (!before) throw new AppFailure('not_found', `no activity "${patch.id}"`);
+  const after: Activity = { ...before };
+  for (const key of ['room', 'day', 'startTime', 'endTime', 'capacity', 'title', 'shortTitle', 'policy'] as const) {
+    if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
+  }
+  const position = db.get<{ position: number }>(sql`SELECT position FROM activity WHERE id = ${patch.id}`)?.position ?? 0;
+  upsertActivity(db, after, position);
+  return { before, after };
+}

@@ -1,0 +1,157 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { err } from '../../../shared/result';
+import type { Services } from '../services';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+
+export interface HttpServerOptions {
+  services: Services;
+  /** Loopback only: the renderer and its tests reach the station here. */
+  host?: '127.0.0.1' | '::1' | 'localhost';
+  port?: number;
+  /** The built renderer, served as static files. */
+  staticDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+/** The same contract as IPC, over HTTP: POST /api/<command> with a JSON body, answered with a Result. */
+export function startHttpServer({ services, host = '127.0.0.1', port = 0, staticDir }: HttpServerOptions): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error('http request failed', e);
+      if (!res.headersSent) send(res, 500, err('internal', 'the station failed to answer'));
+    });
+  });
+
+  let origin = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Refuse other Host names so a web page cannot reach this port through DNS rebinding.
+    const hostHeader = req.headers.host ?? '';
+    const { port: actualPort } = server.address() as AddressInfo;
+    if (![`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, `[::1]:${actualPort}`].includes(hostHeader)) {
+      send(res, 421, err('forbidden_sender', 'unexpected Host'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        send(res, 405, err('invalid_input', 'use POST'));
+        return;
+      }
+      const requestOrigin = req.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+        send(res, 403, err('forbidden_sender', 'cross-origin calls are refused'));
+        return;
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        send(res, 415, err('invalid_input', 'send application/json'));
+        return;
+      }
+      const body = await readBody(req);
+      if (body === null) {
+        send(res, 413, err('invalid_input', 'request too large'));
+        return;
+      }
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : (JSON.parse(body) as unknown);
+      } catch {
+        send(res, 400, err('invalid_input', 'the body is not JSON'));
+        return;
+      }
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
+      const command = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const result = await services.call(command, input, { transport: 'http', token });
+      send(res, 200, result);
+      return;
+    }
+    if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveStatic(staticDir, url.pathname, res);
+      return;
+    }
+    send(res, 404, err('not_found', 'nothing here'));
+  }
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      origin = `http://${host === '::1' ? '[::1]' : host}:${actual}`;
+      resolvePromise({
+        url: origin,
+        port: actual,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => done(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const base = resolve(root);
+  let file = normalize(join(base, decodeURIComponent(pathname)));
+  if (file !== base && !file.startsWith(base + sep)) {
+    send(res, 403, err('forbidden', 'outside the app'));
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');
+  if (!existsSync(file)) {
+    send(res, 404, err('not_found', 'the renderer is not built; run `npm run build`'));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}

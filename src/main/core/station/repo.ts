@@ -1,0 +1,27 @@
+import type { StationConfig } from '../../../shared/station';
+import { STATION_MODES } from '../../../shared/station';
+import type { Db } from '../db/sql';
+import { sql } from '../db/sql';
+
+const DEFAULTS: StationConfig = { name: 'Station 1', mode: null, activityId: null, language: 'zh' };
+
+/** This station's own settings, kept in its database (they never sync: each laptop has its own screen). */
+export function getStationConfig(db: Db): StationConfig {
+  const rows = db.all<{ key: string; value: string }>(sql`SELECT key, value FROM station_setting`);
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const mode = STATION_MODES.find((m) => m === stored.mode) ?? null;
+  return {
+    name: stored.name ?? DEFAULTS.name,
+    mode,
+    activityId: mode === 'door' ? (stored.activityId ?? null) : null,
+    language: stored.language === 'en' ? 'en' : 'zh',
+  };
+}
+
+export function setStationConfig(db: Db, patch: Partial<StationConfig>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) db.run(sql`DELETE FROM station_setting WHERE key = ${key}`);
+    else db.run(sql`INSERT INTO station_setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The names of every command of the contract. Kept free of zod so the preload can expose them without
+ * bundling schemas; `contract.ts` is typed against this list, so the two cannot drift apart.
+ */
+export const COMMANDS = [
+  'app:status',
+  'operator:createFirstAdmin',
+  'session:signIn',
+  'session:signOut',
+  'station:setLanguage',
+  'station:configure',
+  'event:get',
+  'event:export',
+  'event:import',
+  'event:updateActivity',
+  'operator:list',
+  'operator:create',
+  'operator:setActive',
+  'operator:resetPin',
+  'audit:list',
+  'demo:generate',
+  'demo:remove',
+] as const;
+
+export type Command = (typeof COMMANDS)[number];
+
+export function isCommand(name: unknown): name is Command {
+  return typeof name === 'string' && (COMMANDS as readonly string[]).includes(name);
+}

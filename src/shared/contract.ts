@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Command } from './commands';
+import type { Activity, Category, EventFile, EventInfo } from './event';
+import { activityPatchSchema } from './event';
+import type { RequiredRole, Role } from './roles';
+import { ROLES } from './roles';
+import type { StationConfig } from './station';
+import { stationConfigureSchema } from './station';
+import type { Bilingual } from './text';
+import { LANGS } from './text';
+
+export interface OperatorView {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface SessionInfo {
+  token: string;
+  operator: { id: string; name: string; role: Role };
+  expiresAt: string;
+}
+
+export interface AppStatus {
+  eventName: Bilingual;
+  eventDates: { start: string; end: string };
+  needsAdmin: boolean;
+  station: StationConfig;
+  session: SessionInfo | null;
+  attendees: { total: number; demo: number };
+  version: string;
+}
+
+export type ActivityStatus = 'unscheduled' | 'upcoming' | 'open' | 'ended';
+
+export interface ActivityView extends Activity {
+  status: ActivityStatus;
+  registered: number;
+}
+
+export interface EventView {
+  event: EventInfo;
+  activities: ActivityView[];
+  categories: Category[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  operator: { id: string; name: string } | null;
+  via: 'ipc' | 'http' | 'cli' | 'system';
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** A PIN is 4–12 digits: typed fast on a desk keypad, hashed slowly in main. */
+export const pinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+const operatorName = z.string().trim().min(1).max(40);
+const empty = z.object({}).strict();
+
+/** Phantom marker carrying a command's output type; never read at run time. */
+const returns = <T>(): T => undefined as T;
+
+interface Spec<I extends z.ZodType, O> {
+  role: RequiredRole;
+  input: I;
+  output: O;
+  /** True when the command changes state, so its audit entry is expected. */
+  mutates: boolean;
+}
+
+const spec = <I extends z.ZodType, O>(role: RequiredRole, input: I, output: O, mutates = false): Spec<I, O> => ({
+  role,
+  input,
+  output,
+  mutates,
+});
+
+/** One map from command to input schema, output type and least role: IPC, preload, HTTP and the renderer client all derive from it. */
+export const contract = {
+  'app:status': spec('public', empty, returns<AppStatus>()),
+  'operator:createFirstAdmin': spec('public', z.object({ name: operatorName, pin: pinSchema }).strict(), returns<SessionInfo>(), true),
+  'session:signIn': spec('public', z.object({ name: operatorName, pin: z.string().max(64) }).strict(), returns<SessionInfo>()),
+  'session:signOut': spec('door', empty, returns<null>()),
+  'station:setLanguage': spec('public', z.object({ language: z.enum(LANGS) }).strict(), returns<StationConfig>(), true),
+  'station:configure': spec('supervisor', stationConfigureSchema, returns<StationConfig>(), true),
+  'event:get': spec('door', empty, returns<EventView>()),
+  'event:export': spec('admin', empty, returns<EventFile>()),
+  'event:import': spec('admin', z.object({ file: z.unknown() }).strict(), returns<EventView>(), true),
+  'event:updateActivity': spec('admin', activityPatchSchema.strict(), returns<ActivityView>(), true),
+  'operator:list': spec('admin', empty, returns<OperatorView[]>()),
+  'operator:create': spec('admin', z.object({ name: operatorName, role: z.enum(ROLES), pin: pinSchema }).strict(), returns<OperatorView>(), true),
+  'operator:setActive': spec('admin', z.object({ id: z.string().min(1), active: z.boolean() }).strict(), returns<OperatorView>(), true),
+  'operator:resetPin': spec('admin', z.object({ id: z.string().min(1), pin: pinSchema }).strict(), returns<OperatorView>(), true),
+  'audit:list': spec('supervisor', z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional() }).strict(), returns<AuditEntry[]>()),
+  'demo:generate': spec('admin', z.object({ attendees: z.number().int().min(1).max(100_000), seed: z.number().int().optional() }).strict(), returns<{ created: number }>(), true),
+  'demo:remove': spec('admin', empty, returns<{ removed: number }>(), true),
+} satisfies Record<Command, Spec<z.ZodType, unknown>>;
+
+export type Contract = typeof contract;
+export type Input<C extends Command> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Command> = z.output<Contract[C]['input']>;
+export type Output<C extends Command> = Contract[C]['output'];

@@ -1,0 +1,39 @@
+/** Every command answers with a Result: errors are values with a stable code, never thrown across a boundary. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_command'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'forbidden_sender'
+  | 'bad_credentials'
+  | 'locked_out'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_event'
+  | 'schema_too_new'
+  | 'internal';
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const err = (code: ErrorCode, message: string, details?: unknown): { ok: false; error: AppError } =>
+  details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+
+/** Thrown inside core code to abort a handler (and its transaction) with a typed error. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+  }
+}

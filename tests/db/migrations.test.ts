@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/db/open';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { sql } from '../../src/main/core/db/sql';
+import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
+import { initEvent } from '../../src/main/core/services';
+
+const strictTables = (db: ReturnType<typeof openDatabase>) =>
+  Object.fromEntries(
+    db.raw
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+      .all()
+      .map((r) => [(r as { name: string }).name, (r as { strict: number }).strict]),
+  );
+
+describe('migrations', () => {
+  it('numbers each migration by its position', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+
+  it('001 creates the event, operator, station and audit tables, all STRICT', () => {
+    const db = openDatabase(':memory:', { migrateTo: 1 });
+    expect(strictTables(db)).toEqual({ event: 1, activity: 1, category: 1, category_access: 1, operator: 1, station_setting: 1, audit_log: 1 });
+    db.close();
+  });
+
+  it('001 keeps the audit log append-only', () => {
+    const db = openDatabase(':memory:', { migrateTo: 1 });
+    db.run(sql`INSERT INTO audit_log (at, via, action, entity) VALUES ('2024-10-15T00:00:00Z', 'system', 'test', 'event')`);
+    expect(() => db.run(sql`UPDATE audit_log SET action = 'forged'`)).toThrow(/append-only/);
+    expect(() => db.run(sql`DELETE FROM audit_log`)).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('001 rejects a value of the wrong type in a STRICT column', () => {
+    const db = openDatabase(':memory:');
+    initEvent(db, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+    expect(() => db.run(sql`UPDATE activity SET capacity = 'many' WHERE id = 'main-forum'`)).toThrow(/cannot store TEXT value in INTEGER column/);
+    db.close();
+  });
+
+  it('002 adds the roster, all STRICT, tied to categories and activities', () => {
+    const db = openDatabase(':memory:');
+    expect(strictTables(db)).toMatchObject({ attendee: 1, registration: 1, ticket_code: 1 });
+    initEvent(db, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+    const insert = (category: string) =>
+      db.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at)
+                 VALUES ('A1', '张三', ${category}, 'mainland', 'import', 'now', 'now')`);
+    expect(() => insert('no-such-category')).toThrow(/FOREIGN KEY/);
+    insert('delegate');
+    expect(() => db.run(sql`INSERT INTO registration (attendee_id, activity_id) VALUES ('A1', 'no-such-activity')`)).toThrow(/FOREIGN KEY/);
+    db.run(sql`INSERT INTO registration (attendee_id, activity_id) VALUES ('A1', 'forum-2')`);
+    db.run(sql`DELETE FROM attendee WHERE id = 'A1'`);
+    expect(db.get(sql`SELECT count(*) AS n FROM registration`)).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('002 upgrades a version-1 file in place, keeping its event', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-mig-'));
+    try {
+      const file = join(dir, 'v1.db');
+      const v1 = openDatabase(file, { migrateTo: 1 });
+      v1.run(sql`INSERT INTO activity (id, position, kind, title_zh, title_en, short_title_zh, short_title_en, policy)
+                 VALUES ('main-forum', 0, 'main_forum', '开幕式暨主论坛', 'Opening Ceremony and Main Forum', '主论坛', 'Main Forum', '{}')`);
+      v1.close();
+      const db = openDatabase(file);
+      expect(db.raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.get(sql`SELECT title_zh FROM activity`)).toEqual({ title_zh: '开幕式暨主论坛' });
+      expect(db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds attendees by external id and registrations by activity through indexes', () => {
+    const db = openDatabase(':memory:');
+    const plan = (q: string) => (db.raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM attendee WHERE external_id = 'X'")).toMatch(/USING INDEX attendee_external_id/);
+    expect(plan("SELECT attendee_id FROM registration WHERE activity_id = 'forum-1'")).toMatch(/USING (COVERING )?INDEX registration_activity/);
+    expect(plan("SELECT attendee_id FROM ticket_code WHERE code = 'T1'")).toMatch(/USING PRIMARY KEY/);
+    db.close();
+  });
+});
