@@ -9,7 +9,8 @@ import { roleAllows } from '../../shared/roles';
 import { zodProblems } from '../../shared/text';
 import type { Session } from './operators/sessions';
 
-export type Transport = 'ipc' | 'http' | 'cli';
+/** Where a call comes from: a screen over IPC or HTTP, the command line, or the station itself (first start). */
+export type Transport = 'ipc' | 'http' | 'cli' | 'system';
 
 export interface CallContext {
   transport: Transport;
@@ -30,8 +31,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
   return async function dispatch(command: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isCommand(command)) return err('unknown_command', `no command "${command}"`);
     const spec: Contract[Command] = contract[command];
-    // The command line runs with the file's owner's rights: whoever can open the database file can change it anyway.
-    if (spec.role !== 'public' && ctx.transport !== 'cli') {
+    // The command line and the station itself run with the file's owner's rights: whoever can open the database file can change it anyway.
+    if (spec.role !== 'public' && ctx.transport !== 'cli' && ctx.transport !== 'system') {
       if (!ctx.session) return err('unauthenticated', 'sign in first');
       if (!roleAllows(ctx.session.role, spec.role)) {
         return err('forbidden', `${command} needs the ${spec.role} role; ${ctx.session.name} is ${ctx.session.role}`, {

@@ -1,12 +1,13 @@
 import type { AuditEntry } from '../../../shared/contract';
 import type { Db } from '../db/sql';
+import type { Transport } from '../dispatch';
 import { sql } from '../db/sql';
 
 export interface AuditRecord {
   at: Date;
   operatorId: string | null;
   /** The channel the change came through: a signed-in screen (ipc, http), the command line, or the station itself. */
-  via: 'ipc' | 'http' | 'cli' | 'system';
+  via: Transport;
   action: string;
   entity: string;
   entityId?: string | null;

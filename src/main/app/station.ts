@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Db } from '../core/db/sql';
+import { openDatabase } from '../core/db/open';
+import type { Logger } from '../core/dispatch';
+import { cnmc2024 } from '../core/event/cnmc2024';
+import type { Services } from '../core/services';
+import { createServices, initEvent } from '../core/services';
+
+export const DEFAULT_EVENT_ID = cnmc2024().event.id;
+
+/** The roster a fresh station opens with, so every screen has people in it before a real import. */
+export const DEMO_ATTENDEES = 3000;
+
+export interface StationOptions {
+  databaseFile: string;
+  nativeBinding: string | undefined;
+  logger: Logger;
+  version: string;
+}
+
+export interface Station {
+  services: Services;
+  close(): void;
+}
+
+/** Opens (or on first start creates) the event database with the CNMC 2024 event and a demo roster, and builds the services over it. */
+export async function openStation({ databaseFile, nativeBinding, logger, version }: StationOptions): Promise<Station> {
+  mkdirSync(dirname(databaseFile), { recursive: true });
+  const db = openEventDatabase(databaseFile, nativeBinding);
+  try {
+    const services = createServices({ db, logger, version });
+    if (initEvent(db, cnmc2024(), services.clock.now())) await addDemoRoster(services);
+    return { services, close: () => db.close() };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function openEventDatabase(file: string, nativeBinding: string | undefined): Db {
+  try {
+    return openDatabase(file, nativeBinding ? { nativeBinding } : {});
+  } catch (e) {
+    if (e instanceof Error && /NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(e.message)) {
+      throw new Error(`better-sqlite3 is not built for this Electron; start the station with \`npm start\`, which builds it. (${e.message})`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+async function addDemoRoster(services: Services): Promise<void> {
+  // Run as the station itself: no operator exists yet on a first start.
+  const result = await services.call('demo:generate', { attendees: DEMO_ATTENDEES }, { transport: 'system' });
+  if (!result.ok) throw new Error(`could not add the demo roster: ${result.error.message}`);
+}

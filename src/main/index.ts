@@ -1,0 +1,51 @@
+import type { BrowserWindow, WebContents } from 'electron';
+import { app, dialog } from 'electron';
+import type { Logger } from './core/dispatch';
+import { registerIpc } from './app/ipc';
+import { currentStationPaths, isRendererPage } from './app/paths';
+import { secureApp } from './app/security';
+import type { Station } from './app/station';
+import { DEFAULT_EVENT_ID, openStation } from './app/station';
+import { createMainWindow } from './app/window';
+
+const logger: Logger = { error: (message, error) => console.error(message, error) };
+
+let station: Station | null = null;
+let window: BrowserWindow | null = null;
+
+const isOwnWindow = (contents: WebContents) => window !== null && !window.isDestroyed() && window.webContents.id === contents.id;
+
+async function start(): Promise<void> {
+  const paths = currentStationPaths({ eventId: DEFAULT_EVENT_ID });
+  const isPage = (url: string) => isRendererPage(url, paths.renderer);
+  secureApp(isPage);
+  station = await openStation({ databaseFile: paths.databaseFile, nativeBinding: paths.nativeBinding, logger, version: app.getVersion() });
+  registerIpc({ services: station.services, isRendererPage: isPage, isOwnWindow, logger });
+  window = createMainWindow({ preload: paths.preload, renderer: paths.renderer, logger });
+  window.on('closed', () => {
+    window = null;
+  });
+}
+
+function focusWindow(): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
+
+function failToStart(e: unknown): void {
+  logger.error('Lanyard could not start', e);
+  dialog.showErrorBox('Lanyard cannot start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
+}
+
+app.enableSandbox();
+// A second copy would open the same event database: hand over to the running one instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => station?.close());
+  app.whenReady().then(start).catch(failToStart);
+}
