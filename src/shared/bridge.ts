@@ -1,7 +1,4 @@
-import type { Command } from './commands';
-import type { Result } from './result';
+import type { Transport } from './api';
 
-/** What the preload exposes to the renderer as `window.lanyard`: one typed door into the contract, nothing else. */
-export interface LanyardBridge {
-  call(command: Command, input: unknown): Promise<Result<unknown>>;
-}
+/** What the preload exposes to the renderer as `window.lanyard`: a Transport into the contract, nothing else. */
+export type LanyardBridge = Transport;

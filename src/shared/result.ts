@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_event'
   | 'schema_too_new'
-  | 'internal';
+  | 'internal'
+  /** The channel failed: no answer, or an answer that is not a Result. Made by the renderer's transport. */
+  | 'unreachable';
 
 export interface AppError {
   code: ErrorCode;

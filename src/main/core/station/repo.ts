@@ -1,9 +1,11 @@
+import { hostname } from 'node:os';
 import type { StationConfig } from '../../../shared/station';
 import { STATION_MODES } from '../../../shared/station';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 
-const DEFAULTS: StationConfig = { name: 'Station 1', mode: null, activityId: null, language: 'zh' };
+// Until someone names it, a station goes by its computer's name: language-neutral and unique on the venue LAN.
+const defaultName = (): string => hostname().slice(0, 40) || 'Lanyard';
 
 /** This station's own settings, kept in its database (they never sync: each laptop has its own screen). */
 export function getStationConfig(db: Db): StationConfig {
@@ -11,7 +13,7 @@ export function getStationConfig(db: Db): StationConfig {
   const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   const mode = STATION_MODES.find((m) => m === stored.mode) ?? null;
   return {
-    name: stored.name ?? DEFAULTS.name,
+    name: stored.name ?? defaultName(),
     mode,
     activityId: mode === 'door' ? (stored.activityId ?? null) : null,
     language: stored.language === 'en' ? 'en' : 'zh',

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus, SessionInfo } from '../shared/contract';
+import type { RequiredRole } from '../shared/roles';
+import { roleAllows } from '../shared/roles';
+import type { StationConfig } from '../shared/station';
+import { useQuery } from './api/context';
+import { ErrorMessage } from './components/ErrorMessage';
+import { TopBar } from './components/TopBar';
+import { AuditLog } from './screens/admin/AuditLog';
+import { Operators } from './screens/admin/Operators';
+import { DoorHome } from './screens/door/DoorHome';
+import { EventOverview } from './screens/setup/EventOverview';
+import { StationSetup } from './screens/setup/StationSetup';
+
+type View = 'door' | 'overview' | 'station' | 'operators' | 'audit';
+
+/** The least role that sees each view; main checks the commands behind them again. */
+const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', overview: 'door', station: 'door', operators: 'admin', audit: 'supervisor' };
+
+function homeView(station: StationConfig, role: SessionInfo['operator']['role']): View {
+  if (station.mode === 'door') return 'door';
+  if (station.mode === null && roleAllows(role, 'supervisor')) return 'station';
+  return 'overview';
+}
+
+interface Props {
+  status: AppStatus;
+  session: SessionInfo;
+  onStationChanged: (station: StationConfig) => void;
+  onSignOut: () => void;
+}
+
+export function Shell({ status, session, onStationChanged, onSignOut }: Props) {
+  const { t } = useTranslation();
+  const { role } = session.operator;
+  const event = useQuery('event:get', {});
+  const [view, setView] = useState<View>(() => homeView(status.station, role));
+  const views = (['door', 'overview', 'station', 'operators', 'audit'] as const).filter(
+    (v) => roleAllows(role, VIEW_ROLE[v]) && (v !== 'door' || status.station.mode === 'door'),
+  );
+
+  const content = () => {
+    if (event.result === null) return <p className="loading">{t('app.loading')}</p>;
+    if (!event.result.ok) return <ErrorMessage error={event.result.error} />;
+    const eventView = event.result.value;
+    switch (view) {
+      case 'door':
+        return <DoorHome station={status.station} event={eventView} />;
+      case 'overview':
+        return <EventOverview event={eventView} attendees={status.attendees} canEdit={roleAllows(role, 'admin')} onActivityChanged={event.reload} />;
+      case 'station':
+        return (
+          <StationSetup
+            station={status.station}
+            event={eventView}
+            canConfigure={roleAllows(role, 'supervisor')}
+            onSaved={(station) => {
+              onStationChanged(station);
+              setView(homeView(station, role));
+            }}
+          />
+        );
+      case 'operators':
+        return <Operators currentOperatorId={session.operator.id} />;
+      case 'audit':
+        return <AuditLog />;
+    }
+  };
+
+  return (
+    <div className="shell">
+      <TopBar eventShortName={event.result?.ok ? event.result.value.event.shortName : null} station={status.station} operator={session.operator} onSignOut={onSignOut} />
+      <nav className="tabs" aria-label={t('nav.label')}>
+        {views.map((v) => (
+          <button key={v} type="button" className="tab" aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>
+            {t(`nav.${v}`)}
+          </button>
+        ))}
+      </nav>
+      <main className="content">{content()}</main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../shared/contract';
+import type { StationConfig } from '../../shared/station';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface Props {
+  eventShortName: string | null;
+  station: StationConfig;
+  operator: SessionInfo['operator'];
+  onSignOut: () => void;
+}
+
+/** Always on screen: which event, which station, who is signed in, the language, sign out. */
+export function TopBar({ eventShortName, station, operator, onSignOut }: Props) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <div className="topbar-group">
+        <span className="brand">{eventShortName ?? t('app.name')}</span>
+        <span className="topbar-item" title={t('topbar.station')}>
+          <span className="topbar-label">{t('topbar.station')}</span>
+          <span className="topbar-value">{station.name}</span>
+          <span className="pill">{station.mode ? t(`stationMode.${station.mode}`) : t('topbar.notSetUp')}</span>
+        </span>
+      </div>
+      <div className="topbar-group">
+        <span className="topbar-item">
+          <span className="topbar-label">{t('topbar.operator')}</span>
+          <span className="topbar-value">{operator.name}</span>
+          <span className="pill">{t(`roles.${operator.role}`)}</span>
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="button button-on-dark" onClick={onSignOut}>
+          {t('topbar.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

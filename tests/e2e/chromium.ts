@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ARTIFACTS = resolve(import.meta.dirname, 'artifacts');
+
+/** The two screens a registration desk has: an older 1366×768 laptop and a 1080p monitor. */
+export const SCREENS = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+interface PageElement {
+  tagName: string;
+  className: string;
+  scrollWidth: number;
+  clientWidth: number;
+}
+
+/**
+ * The few browser globals the page-side checks touch. tests/e2e is type-checked as Node code, without the DOM
+ * library (which would also leak into src/main); each page.evaluate callback casts globalThis to this.
+ */
+export interface PageGlobals {
+  innerWidth: number;
+  document: {
+    documentElement: PageElement;
+    body: PageElement;
+    querySelectorAll(selector: string): Iterable<PageElement>;
+    fonts: Iterable<{ family: string; status: string; weight: string }> & { ready: Promise<unknown>; check(font: string, text: string): boolean };
+  };
+  getComputedStyle(element: PageElement): { overflowX: string; fontFamily: string };
+  scrollTo(x: number, y: number): void;
+  sessionStorage: { getItem(key: string): string | null };
+}
+
+/** Elements whose content is wider than their box: a page that scrolls sideways, or a cut-off table or label. */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const { document, innerWidth, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > innerWidth) found.push(`page is ${document.documentElement.scrollWidth}px wide`);
+    // .visually-hidden is clipped on purpose: text for screen readers only.
+    for (const el of document.querySelectorAll('body *:not(.visually-hidden)')) {
+      const { overflowX } = getComputedStyle(el);
+      if (overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+    return found;
+  });
+}
+
+/** Saves the screen at both sizes as tests/e2e/artifacts/<name>-<w>x<h>.png, after checking nothing is cut off. */
+export async function capture(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const size of SCREENS) {
+    await page.setViewportSize(size);
+    await page.evaluate(async () => {
+      const browser = globalThis as unknown as PageGlobals;
+      await browser.document.fonts.ready;
+      browser.scrollTo(0, 0);
+    });
+    expect(await overflowing(page), `${name} at ${size.width}×${size.height}`).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SCREENS[0]);
+}

@@ -1,0 +1,161 @@
+import type { Transport } from '../../src/shared/api';
+import type { Command } from '../../src/shared/commands';
+import type { ActivityView, AppStatus, AuditEntry, EventView, OperatorView, SessionInfo } from '../../src/shared/contract';
+import type { AccessPolicy } from '../../src/shared/event';
+import type { Result } from '../../src/shared/result';
+import { err, ok } from '../../src/shared/result';
+import type { Role } from '../../src/shared/roles';
+
+const policy: AccessPolicy = { reEntry: 'allow', exitScans: false, opensMinutesBefore: 30, capacityCounts: 'inside', deskArrivalRequired: false };
+
+function activity(a: Pick<ActivityView, 'id' | 'kind' | 'title' | 'shortTitle'> & Partial<ActivityView>): ActivityView {
+  return { room: null, day: null, startTime: null, endTime: null, capacity: null, policy, status: 'unscheduled', registered: 0, ...a };
+}
+
+/** A small CNMC-like event: the main forum, one parallel forum already scheduled, one members-only meeting. */
+export function eventFixture(): EventView {
+  return {
+    event: {
+      id: 'cnmc-2024',
+      name: { zh: '2024中国新媒体大会', en: '2024 China New Media Conference' },
+      shortName: 'CNMC 2024',
+      city: { zh: '长沙', en: 'Changsha' },
+      startDate: '2024-10-15',
+      endDate: '2024-10-16',
+      timezone: 'Asia/Shanghai',
+      theme: { zh: '新使命 新机制 新变革', en: 'New Missions, New Mechanisms, New Changes' },
+    },
+    activities: [
+      activity({ id: 'main-forum', kind: 'main_forum', title: { zh: '开幕式暨主论坛', en: 'Opening Ceremony and Main Forum' }, shortTitle: { zh: '主论坛', en: 'Main Forum' }, registered: 212 }),
+      activity({
+        id: 'forum-1',
+        kind: 'parallel_forum',
+        title: { zh: '“推动全媒体生产 促进全媒体传播”论坛', en: 'Promoting All-Media Production and All-Media Communication' },
+        shortTitle: { zh: '平行论坛一', en: 'Parallel Forum 1' },
+        room: '芒果馆 A 厅',
+        day: '2024-10-16',
+        startTime: '09:00',
+        endTime: '12:00',
+        capacity: 400,
+        status: 'upcoming',
+        registered: 57,
+      }),
+      activity({
+        id: 'committee-meeting',
+        kind: 'thematic_activity',
+        title: { zh: '中国记协新媒体专业委员会第二届委员会年度工作会', en: 'Second Annual Working Meeting of the New Media Professional Committee' },
+        shortTitle: { zh: '委员会年度工作会', en: 'Committee Meeting' },
+      }),
+    ],
+    categories: [
+      { id: 'guest', name: { zh: '嘉宾', en: 'Guest' }, colour: '#C8102E', access: {} },
+      { id: 'media', name: { zh: '媒体', en: 'Media' }, colour: '#E07B00', access: {} },
+    ],
+  };
+}
+
+type Handler = (input: unknown) => Result<unknown>;
+
+export interface FakeStation {
+  transport: Transport;
+  /** Every call the screens made, in order. */
+  calls: Array<{ command: Command; input: unknown }>;
+  state: {
+    needsAdmin: boolean;
+    session: SessionInfo | null;
+    status: AppStatus;
+    event: EventView;
+    operators: OperatorView[];
+    audit: AuditEntry[];
+  };
+  /** Replaces one command's answer, e.g. to make it fail. */
+  answer(command: Command, handler: Handler): void;
+}
+
+export function session(role: Role, name = role === 'admin' ? 'admin' : `${role}-1`): SessionInfo {
+  return { token: `token-${name}`, operator: { id: `op-${name}`, name, role }, expiresAt: '2024-10-15T20:00:00.000Z' };
+}
+
+/** An in-memory stand-in for main that answers the contract the way core does, enough for the screens. */
+export function fakeStation(options: { needsAdmin?: boolean; session?: SessionInfo | null; language?: 'zh' | 'en'; mode?: AppStatus['station']['mode']; activityId?: string | null } = {}): FakeStation {
+  const event = eventFixture();
+  const state: FakeStation['state'] = {
+    needsAdmin: options.needsAdmin ?? false,
+    session: options.session ?? null,
+    event,
+    status: {
+      eventName: event.event.name,
+      eventDates: { start: event.event.startDate, end: event.event.endDate },
+      needsAdmin: false,
+      station: { name: 'Station 1', mode: options.mode ?? null, activityId: options.activityId ?? null, language: options.language ?? 'zh' },
+      session: null,
+      attendees: { total: 300, demo: 300 },
+      version: '0.1.0',
+    },
+    operators: [{ id: 'op-admin', name: 'admin', role: 'admin', active: true, createdAt: '2024-10-14T08:00:00.000Z' }],
+    audit: [],
+  };
+
+  const handlers: Partial<Record<Command, Handler>> = {
+    'app:status': () => ok({ ...state.status, needsAdmin: state.needsAdmin, session: state.session }),
+    'operator:createFirstAdmin': (input) => {
+      const { name } = input as { name: string };
+      state.needsAdmin = false;
+      state.session = session('admin', name);
+      return ok(state.session);
+    },
+    'session:signIn': (input) => {
+      const { name, pin } = input as { name: string; pin: string };
+      if (pin !== '2468') return err('bad_credentials', 'wrong name or PIN');
+      state.session = session('admin', name);
+      return ok(state.session);
+    },
+    'session:signOut': () => {
+      state.session = null;
+      return ok(null);
+    },
+    'station:setLanguage': (input) => {
+      state.status.station = { ...state.status.station, language: (input as { language: 'zh' | 'en' }).language };
+      return ok(state.status.station);
+    },
+    'station:configure': (input) => {
+      const { name, mode, activityId } = input as { name: string; mode: 'office' | 'desk' | 'door'; activityId: string | null };
+      state.status.station = { ...state.status.station, name, mode, activityId: mode === 'door' ? activityId : null };
+      return ok(state.status.station);
+    },
+    'event:get': () => ok(state.event),
+    'event:updateActivity': (input) => {
+      const patch = input as Partial<ActivityView> & { id: string };
+      const index = state.event.activities.findIndex((a) => a.id === patch.id);
+      const before = state.event.activities[index];
+      if (!before) return err('not_found', `no activity "${patch.id}"`);
+      const after = { ...before, ...patch };
+      state.event = { ...state.event, activities: state.event.activities.map((a, i) => (i === index ? after : a)) };
+      return ok(after);
+    },
+    'operator:list': () => ok(state.operators),
+    'operator:create': (input) => {
+      const { name, role } = input as { name: string; role: Role };
+      const created: OperatorView = { id: `op-${name}`, name, role, active: true, createdAt: '2024-10-15T08:00:00.000Z' };
+      state.operators = [...state.operators, created];
+      return ok(created);
+    },
+    'audit:list': () => ok(state.audit),
+  };
+
+  const calls: FakeStation['calls'] = [];
+  return {
+    calls,
+    state,
+    answer: (command, handler) => {
+      handlers[command] = handler;
+    },
+    transport: {
+      call: async (command, input) => {
+        calls.push({ command, input });
+        const handler = handlers[command];
+        return handler ? handler(input) : err('unknown_command', `the fake station does not answer ${command}`);
+      },
+    },
+  };
+}
