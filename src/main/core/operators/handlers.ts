@@ -1,0 +1,109 @@
+import type { SessionInfo } from '../../../shared/contract';
+import { AppFailure } from '../../../shared/result';
+import type { Role } from '../../../shared/roles';
+import type { ServiceContext } from '../context';
+import type { CallContext, Handlers } from '../dispatch';
+import { newId } from '../ids';
+import { hashPin, verifyPin } from './pin';
+import type { OperatorWithHash } from './repo';
+import { countOperators, getOperator, getOperatorByName, insertOperator, listOperators, setOperatorActive, setOperatorPin, withoutHash } from './repo';
+import type { Session } from './sessions';
+
+type OperatorCommands =
+  | 'operator:createFirstAdmin'
+  | 'session:signIn'
+  | 'session:signOut'
+  | 'operator:list'
+  | 'operator:create'
+  | 'operator:setActive'
+  | 'operator:resetPin';
+
+export const sessionInfo = (s: Session): SessionInfo => ({
+  token: s.token,
+  operator: { id: s.operatorId, name: s.name, role: s.role },
+  expiresAt: s.expiresAt.toISOString(),
+});
+
+// A valid hash of a random PIN, checked when the name is unknown; made on first use to keep start-up fast.
+let dummy: string | undefined;
+const dummyHash = (): string => (dummy ??= hashPin(String(Math.random()).slice(2, 10)));
+
+export function operatorHandlers({ db, sessions, now, audit }: ServiceContext): Pick<Handlers, OperatorCommands> {
+  const startSession = (o: { id: string; name: string; role: Role }, ctx: CallContext): SessionInfo => {
+    const s = sessions.open({ operatorId: o.id, name: o.name, role: o.role });
+    ctx.bindSession?.(s.token);
+    return sessionInfo(s);
+  };
+
+  const requireOperator = (id: string): OperatorWithHash => {
+    const o = getOperator(db, id);
+    if (!o) throw new AppFailure('not_found', `no operator "${id}"`);
+    return o;
+  };
+
+  const createOperator = (input: { name: string; role: Role; pin: string }, ctx: CallContext, action: string) => {
+    if (getOperatorByName(db, input.name)) throw new AppFailure('conflict', `an operator named "${input.name}" exists already`);
+    const o = { id: newId(), name: input.name, role: input.role, pinHash: hashPin(input.pin), createdAt: now().toISOString() };
+    db.tx(() => {
+      insertOperator(db, o);
+      audit(ctx, { operatorId: ctx.session?.operatorId ?? o.id, action, entity: 'operator', entityId: o.id, after: { name: o.name, role: o.role } });
+    });
+    return requireOperator(o.id);
+  };
+
+  return {
+    'operator:createFirstAdmin': (input, ctx) => {
+      if (countOperators(db) > 0) throw new AppFailure('forbidden', 'an admin exists already; sign in instead');
+      return startSession(createOperator({ ...input, role: 'admin' }, ctx, 'operator.createFirstAdmin'), ctx);
+    },
+
+    'session:signIn': (input, ctx) => {
+      const wait = sessions.lockedFor(input.name);
+      if (wait > 0) throw new AppFailure('locked_out', `too many wrong PINs for ${input.name}; try again in ${wait} s`, { seconds: wait });
+      const o = getOperatorByName(db, input.name);
+      // Hash even for unknown names so timing does not reveal which names exist.
+      const matches = verifyPin(input.pin, o?.pinHash ?? dummyHash()) && o !== undefined && o.active;
+      if (!matches || !o) {
+        sessions.recordFailure(input.name);
+        throw new AppFailure('bad_credentials', 'wrong name or PIN');
+      }
+      sessions.recordSuccess(input.name);
+      return startSession(o, ctx);
+    },
+
+    'session:signOut': (_input, ctx) => {
+      if (ctx.session) sessions.close(ctx.session.token);
+      ctx.bindSession?.(null);
+      return null;
+    },
+
+    'operator:list': () => listOperators(db),
+
+    'operator:create': (input, ctx) => withoutHash(createOperator(input, ctx, 'operator.create')),
+
+    'operator:setActive': (input, ctx) => {
+      const before = requireOperator(input.id);
+      if (!input.active && before.role === 'admin' && listOperators(db).filter((o) => o.role === 'admin' && o.active).length === 1) {
+        throw new AppFailure('conflict', 'this is the last active admin; create another admin first');
+      }
+      db.tx(() => {
+        setOperatorActive(db, input.id, input.active);
+        audit(ctx, { action: 'operator.setActive', entity: 'operator', entityId: input.id, before: { active: before.active }, after: { active: input.active } });
+      });
+      if (!input.active) sessions.closeAllFor(input.id);
+      return withoutHash(requireOperator(input.id));
+    },
+
+    'operator:resetPin': (input, ctx) => {
+      requireOperator(input.id);
+      const pinHash = hashPin(input.pin);
+      db.tx(() => {
+        setOperatorPin(db, input.id, pinHash);
+        // The audit says that the PIN changed, never what it is.
+        audit(ctx, { action: 'operator.resetPin', entity: 'operator', entityId: input.id });
+      });
+      sessions.closeAllFor(input.id);
+      return withoutHash(requireOperator(input.id));
+    },
+  };
+}

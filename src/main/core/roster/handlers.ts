@@ -1,0 +1,29 @@
+import { AppFailure } from '../../../shared/result';
+import type { ServiceContext } from '../context';
+import { generateDemoAttendees } from '../demo/generate';
+import type { Handlers } from '../dispatch';
+import { readEventFile } from '../event/repo';
+import { countAttendees, deleteDemoAttendees, insertAttendees } from './repo';
+
+export function rosterHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'demo:generate' | 'demo:remove'> {
+  return {
+    'demo:generate': (input, ctx) => {
+      const attendees = generateDemoAttendees({ event: readEventFile(db), count: input.attendees, ...(input.seed === undefined ? {} : { seed: input.seed }) });
+      db.tx(() => {
+        if (countAttendees(db).demo > 0) throw new AppFailure('conflict', 'demo attendees exist already; remove them first');
+        insertAttendees(db, attendees, now());
+        audit(ctx, { action: 'demo.generate', entity: 'attendee', after: { created: attendees.length, seed: input.seed ?? null } });
+      });
+      return { created: attendees.length };
+    },
+
+    'demo:remove': (_input, ctx) => {
+      const removed = db.tx(() => {
+        const n = deleteDemoAttendees(db);
+        audit(ctx, { action: 'demo.remove', entity: 'attendee', before: { demo: n } });
+        return n;
+      });
+      return { removed };
+    },
+  };
+}
