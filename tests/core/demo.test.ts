@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendeeRecord } from '../../src/shared/attendee';
 import type { EventFile } from '../../src/shared/event';
-import { gb11643CheckDigit, generateDemoAttendees } from '../../src/main/core/demo/generate';
+import { generateDemoAttendees } from '../../src/main/core/demo/generate';
+import { gb11643CheckDigit } from '../../src/shared/identity';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 
 const event = cnmc2024();

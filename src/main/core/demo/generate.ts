@@ -2,6 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import type { AttendeeRecord, DocumentType, Region } from '../../../shared/attendee';
 import type { Activity, Category, EventFile } from '../../../shared/event';
 import { idFrom } from '../ids';
+import { gb11643CheckDigit } from '../../../shared/identity';
 import {
   ATTENTION_NOTES,
   CATEGORY_PROFILES,
@@ -106,22 +107,6 @@ function unique(used: Set<string>, draw: () => string): string {
     // One hash lookup instead of has() then add(): the set grew only if the value was new.
     if (used.add(value).size > size) return value;
   }
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK_CHARS = '10X98765432';
-const NOT_17_DIGITS = 'a resident ID number starts with 17 digits';
-
-/** The 18th character of a resident identity card number (GB 11643-1999) from its first 17 digits. */
-export function gb11643CheckDigit(first17: string): string {
-  if (first17.length !== 17) throw new RangeError(NOT_17_DIGITS);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const digit = first17.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) throw new RangeError(NOT_17_DIGITS);
-    sum += digit * ID_WEIGHTS[i]!;
-  }
-  return ID_CHECK_CHARS[sum % 11]!;
 }
 
 interface Person {
