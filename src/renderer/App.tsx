@@ -106,6 +106,7 @@ function Station({ api: rawApi }: { api: Api }) {
         status={status}
         session={status.session}
         onStationChanged={(station) => setStatus({ ...status, station })}
+        onStatusStale={() => void refresh()}
         onSignOut={() => void signOut()}
       />
     );

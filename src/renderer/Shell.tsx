@@ -28,10 +28,12 @@ interface Props {
   status: AppStatus;
   session: SessionInfo;
   onStationChanged: (station: StationConfig) => void;
+  /** Asks the app for a fresh app:status, e.g. after the attendee counts changed. */
+  onStatusStale: () => void;
   onSignOut: () => void;
 }
 
-export function Shell({ status, session, onStationChanged, onSignOut }: Props) {
+export function Shell({ status, session, onStationChanged, onStatusStale, onSignOut }: Props) {
   const { t } = useTranslation();
   const { role } = session.operator;
   const event = useQuery('event:get', {});
@@ -48,7 +50,20 @@ export function Shell({ status, session, onStationChanged, onSignOut }: Props) {
       case 'door':
         return <DoorHome station={status.station} event={eventView} />;
       case 'overview':
-        return <EventOverview event={eventView} attendees={status.attendees} canEdit={roleAllows(role, 'admin')} onActivityChanged={event.reload} />;
+        return (
+          <EventOverview
+            event={eventView}
+            attendees={status.attendees}
+            canEdit={roleAllows(role, 'admin')}
+            onActivityChanged={event.reload}
+            onEventImported={event.reload}
+            onAttendeesChanged={() => {
+              onStatusStale();
+              // Registrations go with their attendees, so the registered counts change too.
+              event.reload();
+            }}
+          />
+        );
       case 'station':
         return (
           <StationSetup

@@ -1,7 +1,7 @@
 import type { Transport } from '../../src/shared/api';
 import type { Command } from '../../src/shared/commands';
 import type { ActivityView, AppStatus, AuditEntry, EventView, OperatorView, SessionInfo } from '../../src/shared/contract';
-import type { AccessPolicy } from '../../src/shared/event';
+import type { AccessPolicy, EventFile } from '../../src/shared/event';
 import type { Result } from '../../src/shared/result';
 import { err, ok } from '../../src/shared/result';
 import type { Role } from '../../src/shared/roles';
@@ -52,6 +52,17 @@ export function eventFixture(): EventView {
       { id: 'media', name: { zh: '媒体', en: 'Media' }, colour: '#E07B00', access: {} },
     ],
   };
+}
+
+/** The event as 'event:export' writes it: what the station keeps, without the counts it derives; a copy, free to edit. */
+export function eventFileOf(view: EventView): EventFile {
+  return structuredClone({
+    format: 'lanyard-event',
+    version: 1,
+    event: view.event,
+    activities: view.activities.map(({ status: _status, registered: _registered, ...a }) => a),
+    categories: view.categories,
+  });
 }
 
 type Handler = (input: unknown) => Result<unknown>;
@@ -133,6 +144,13 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
       state.event = { ...state.event, activities: state.event.activities.map((a, i) => (i === index ? after : a)) };
       return ok(after);
     },
+    'event:export': () => ok(eventFileOf(state.event)),
+    // Takes a file in the export's shape as it is; tests make it refuse with answer().
+    'event:import': (input) => {
+      const file = (input as { file: EventFile }).file;
+      state.event = { event: file.event, activities: file.activities.map((a) => activity(a)), categories: file.categories };
+      return ok(state.event);
+    },
     'operator:list': () => ok(state.operators),
     'operator:create': (input) => {
       const { name, role } = input as { name: string; role: Role };
@@ -141,6 +159,13 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
       return ok(created);
     },
     'audit:list': () => ok(state.audit),
+    'demo:remove': () => {
+      const { total, demo } = state.status.attendees;
+      state.status = { ...state.status, attendees: { total: total - demo, demo: 0 } };
+      // Every registration in the fixture belongs to a demo attendee.
+      state.event = { ...state.event, activities: state.event.activities.map((a) => ({ ...a, registered: 0 })) };
+      return ok({ removed: demo });
+    },
   };
 
   const calls: FakeStation['calls'] = [];

@@ -9,16 +9,19 @@ import { formatCount, formatDateRange } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import { ActivityEditor } from './ActivityEditor';
 import { ActivityWhen } from './ActivityWhen';
+import { EventFileActions } from './EventFileActions';
 
 interface Props {
   event: EventView;
   attendees: AppStatus['attendees'];
-  /** Admins fill in rooms, times and capacities; everyone else reads them. */
+  /** Admins fill in rooms, times and capacities and handle the event file; everyone else reads them. */
   canEdit: boolean;
   onActivityChanged: (activity: ActivityView) => void;
+  onEventImported: () => void;
+  onAttendeesChanged: () => void;
 }
 
-export function EventOverview({ event, attendees, canEdit, onActivityChanged }: Props) {
+export function EventOverview({ event, attendees, canEdit, onActivityChanged, onEventImported, onAttendeesChanged }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const { main, other } = useBilingual();
@@ -56,6 +59,8 @@ export function EventOverview({ event, attendees, canEdit, onActivityChanged }: 
           </div>
         </dl>
       </header>
+
+      {canEdit && <EventFileActions event={event} attendees={attendees} onEventChanged={onEventImported} onAttendeesChanged={onAttendeesChanged} />}
 
       <section className="section" aria-labelledby="activities-title">
         <h2 className="section-title" id="activities-title">
