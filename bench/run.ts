@@ -8,6 +8,7 @@ import { insertAttendees } from '../src/main/core/roster/repo';
 import { initEvent } from '../src/main/core/services';
 import type { Scenario } from './harness';
 import { ms, percentile, round, runScenarios } from './harness';
+import { searchScenario } from './search';
 
 const ROSTER = 100_000;
 
@@ -74,4 +75,4 @@ const demoRoster: Scenario = {
 };
 
 const only = process.argv.slice(2);
-await runScenarios([openAndMigrate, demoRoster], only, join(import.meta.dirname, 'results.json'));
+await runScenarios([openAndMigrate, demoRoster, searchScenario], only, join(import.meta.dirname, 'results.json'));

@@ -20,6 +20,7 @@ export const COMMANDS = [
   'audit:list',
   'demo:generate',
   'demo:remove',
+  'roster:search',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

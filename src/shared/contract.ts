@@ -4,6 +4,8 @@ import type { Activity, Category, EventFile, EventInfo } from './event';
 import { activityPatchSchema } from './event';
 import type { RequiredRole, Role } from './roles';
 import { ROLES } from './roles';
+import type { SearchHit } from './search';
+import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
 import { stationConfigureSchema } from './station';
 import type { Bilingual } from './text';
@@ -100,6 +102,7 @@ export const contract = {
   'audit:list': spec('supervisor', z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional() }).strict(), returns<AuditEntry[]>()),
   'demo:generate': spec('admin', z.object({ attendees: z.number().int().min(1).max(100_000), seed: z.number().int().optional() }).strict(), returns<{ created: number }>(), true),
   'demo:remove': spec('admin', empty, returns<{ removed: number }>(), true),
+  'roster:search': spec('door', searchInputSchema, returns<SearchHit[]>()),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
-import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { initEvent } from '../../src/main/core/services';
@@ -67,7 +67,7 @@ describe('migrations', () => {
                  VALUES ('main-forum', 0, 'main_forum', '开幕式暨主论坛', 'Opening Ceremony and Main Forum', '主论坛', 'Main Forum', '{}')`);
       v1.close();
       const db = openDatabase(file);
-      expect(db.raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.get(sql`SELECT title_zh FROM activity`)).toEqual({ title_zh: '开幕式暨主论坛' });
       expect(db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
       db.close();

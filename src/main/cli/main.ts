@@ -16,6 +16,7 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard event import --db FILE FILE.json       replace the event from a JSON file (validated first)
   lanyard demo --db FILE --attendees N [--seed S]      add N demo attendees
   lanyard demo remove --db FILE                  remove every demo attendee
+  lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
@@ -30,6 +31,7 @@ const options = {
   seed: { type: 'string' },
   port: { type: 'string' },
   static: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,6 +120,12 @@ async function run(argv: string[]): Promise<void> {
         }
         const attendees = intOption(values.attendees, 'attendees');
         print(await call('demo:generate', { attendees, ...(values.seed === undefined ? {} : { seed: intOption(values.seed, 'seed') }) }));
+        return;
+      }
+      case 'search': {
+        const [query] = rest;
+        if (query === undefined) throw new UsageError('search needs the text to look for');
+        print(await call('roster:search', { query, limit: intOption(values.limit, 'limit', 20) }));
         return;
       }
       case 'serve': {

@@ -11,6 +11,7 @@ import { hasEvent, writeEventFile } from './event/repo';
 import { operatorHandlers } from './operators/handlers';
 import { SessionStore } from './operators/sessions';
 import { rosterHandlers } from './roster/handlers';
+import { searchHandlers } from './search/handlers';
 import { stationHandlers } from './station/handlers';
 
 export { parseEventFile } from './event/handlers';
@@ -34,6 +35,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...operatorHandlers(context),
     ...eventHandlers(context),
     ...rosterHandlers(context),
+    ...searchHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

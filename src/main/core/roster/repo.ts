@@ -1,6 +1,7 @@
 import type { AttendeeRecord } from '../../../shared/attendee';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
+import { indexAttendees, unindexDemoAttendees } from '../search/repo';
 
 /** Inserts many attendees with their registrations and ticket codes; the caller holds the transaction. */
 export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at: Date): void {
@@ -16,6 +17,7 @@ export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at
     for (const activityId of a.registrations) registration.run(a.id, activityId);
     for (const code of a.ticketCodes) ticket.run(code, a.id);
   }
+  indexAttendees(db, attendees);
 }
 
 export function countAttendees(db: Db): { total: number; demo: number } {
@@ -25,5 +27,6 @@ export function countAttendees(db: Db): { total: number; demo: number } {
 
 /** Removes every demo attendee (registrations and ticket codes go with them); real rows are never touched. */
 export function deleteDemoAttendees(db: Db): number {
+  unindexDemoAttendees(db);
   return db.run(sql`DELETE FROM attendee WHERE is_demo = 1`).changes;
 }
