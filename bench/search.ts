@@ -115,6 +115,8 @@ export const searchScenario: Scenario = {
 
       const s = 'search.100k';
       const all = samples.get('all')!;
+      // Each query's best of its three rounds: what the search costs when no other process takes the core away.
+      const best = queries.map((_, i) => Math.min(all[i]!, all[i + queries.length]!, all[i + 2 * queries.length]!));
       const perKind: Measurement[] = [...samples]
         .filter(([kind]) => kind !== 'all')
         .map(([kind, xs]) => ({ scenario: s, metric: `p99 ${kind}`, value: round(percentile(xs, 99)), unit: 'ms' }));
@@ -122,6 +124,7 @@ export const searchScenario: Scenario = {
         { scenario: s, metric: `search p50 (${queries.length} queries × 3, limit ${LIMIT})`, value: round(percentile(all, 50)), unit: 'ms' },
         { scenario: s, metric: 'search p99 (target ≤ 2 ms)', value: round(percentile(all, 99)), unit: 'ms' },
         { scenario: s, metric: 'search max', value: round(Math.max(...all)), unit: 'ms' },
+        { scenario: s, metric: 'search p99 of each query\'s best of 3 rounds', value: round(percentile(best, 99)), unit: 'ms' },
         ...perKind,
         { scenario: s, metric: 'queries that found nobody (should be 0)', value: empty, unit: 'queries' },
         { scenario: s, metric: 'insert 100,000 attendees with their index (one transaction)', value: round(insertMs, 1), unit: 'ms' },

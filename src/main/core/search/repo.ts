@@ -180,8 +180,8 @@ export const SEARCH_SQL = `SELECT a.id, a.name_zh AS nameZh, a.name_en AS nameEn
 
 // Words are [a-z0-9] or Chinese characters only (parseQuery), so quoting them is all the escaping FTS needs.
 const term = (field: Field, word: string, prefix = true): string => `"${MARK[field]}${word}"${prefix ? '*' : ''}`;
-const everyWord = (words: readonly string[], fields: readonly Field[]): string =>
-  words.map((w) => `(${fields.map((f) => term(f, w)).join(' OR ')})`).join(' AND ');
+const everyWord = (words: readonly string[], fields: readonly Field[], prefix = true): string =>
+  words.map((w) => `(${fields.map((f) => term(f, w, prefix)).join(' OR ')})`).join(' AND ');
 const always = (matched: SearchMatch) => () => matched;
 
 /** 'pinyin' when the row's pinyin explains the words, else 'english'. */
@@ -194,7 +194,14 @@ function pinyinOrEnglish(words: readonly string[], exact: boolean) {
   };
 }
 
-/** Exact name first, then name prefix, then initials, then other parts of the name, then the other fields. */
+const MAX_INITIALS = 8;
+const mayBeInitials = (words: readonly string[]): boolean => words.length === 1 && words[0]!.length <= MAX_INITIALS && /^[a-z]+$/.test(words[0]!);
+
+/**
+ * Exact name first, then name prefix, then initials, then other parts of the name, then the other fields; whole
+ * words before beginnings of words, which also keeps a long word off FTS5's slow path (a prefix longer than its
+ * prefix indexes merges every matching doclist before the first row comes back).
+ */
 function tiersFor(query: ParsedQuery): Tier[] {
   switch (query.kind) {
     case 'han': {
@@ -211,8 +218,10 @@ function tiersFor(query: ParsedQuery): Tier[] {
       return [
         { match: term('exact', joined, false), matched: pinyinOrEnglish([joined], true) },
         { match: term('exact', joined), matched: pinyinOrEnglish([joined], false) },
-        { match: term('initials', joined), matched: always('initials') },
+        ...(mayBeInitials(query.words) ? [{ match: term('initials', joined), matched: always('initials') }] : []),
+        { match: everyWord(query.words, ['pinyin', 'english'], false), matched: pinyinOrEnglish(query.words, false) },
         { match: everyWord(query.words, ['pinyin', 'english']), matched: pinyinOrEnglish(query.words, false) },
+        { match: everyWord(query.words, ['org'], false), matched: always('organisation') },
         { match: everyWord(query.words, ['org']), matched: always('organisation') },
         { match: term('code', joined), matched: always('ticket') },
       ];
