@@ -6,6 +6,7 @@ import { generateDemoAttendees } from '../src/main/core/demo/generate';
 import { cnmc2024 } from '../src/main/core/event/cnmc2024';
 import { insertAttendees } from '../src/main/core/roster/repo';
 import { initEvent } from '../src/main/core/services';
+import { rosterExportAndList } from './export';
 import type { Scenario } from './harness';
 import { ms, percentile, round, runScenarios } from './harness';
 import { searchScenario } from './search';
@@ -75,4 +76,4 @@ const demoRoster: Scenario = {
 };
 
 const only = process.argv.slice(2);
-await runScenarios([openAndMigrate, demoRoster, searchScenario], only, join(import.meta.dirname, 'results.json'));
+await runScenarios([openAndMigrate, demoRoster, rosterExportAndList, searchScenario], only, join(import.meta.dirname, 'results.json'));

@@ -21,6 +21,14 @@ export const COMMANDS = [
   'demo:generate',
   'demo:remove',
   'roster:search',
+  'roster:get',
+  'roster:list',
+  'roster:update',
+  'roster:createWalkIn',
+  'roster:cancel',
+  'roster:restore',
+  'roster:revealPersonal',
+  'roster:export',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

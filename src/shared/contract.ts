@@ -4,6 +4,8 @@ import type { Activity, Category, EventFile, EventInfo } from './event';
 import { activityPatchSchema } from './event';
 import type { RequiredRole, Role } from './roles';
 import { ROLES } from './roles';
+import type { AttendeeDetail, AttendeePage, PersonalNumbers, RosterExport } from './roster';
+import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
 import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
@@ -102,6 +104,15 @@ export const contract = {
   'audit:list': spec('supervisor', z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional() }).strict(), returns<AuditEntry[]>()),
   'demo:generate': spec('admin', z.object({ attendees: z.number().int().min(1).max(100_000), seed: z.number().int().optional() }).strict(), returns<{ created: number }>(), true),
   'demo:remove': spec('admin', empty, returns<{ removed: number }>(), true),
+  'roster:get': spec('desk', attendeeIdSchema, returns<AttendeeDetail>()),
+  'roster:list': spec('desk', rosterListSchema, returns<AttendeePage>()),
+  'roster:update': spec('desk', attendeeUpdateSchema, returns<AttendeeDetail>(), true),
+  'roster:createWalkIn': spec('desk', walkInSchema, returns<AttendeeDetail>(), true),
+  'roster:cancel': spec('supervisor', attendeeReasonSchema, returns<AttendeeDetail>(), true),
+  'roster:restore': spec('supervisor', attendeeReasonSchema, returns<AttendeeDetail>(), true),
+  // Reveal and export change nothing but are audited, because they hand out personal data.
+  'roster:revealPersonal': spec('admin', attendeeReasonSchema, returns<PersonalNumbers>(), true),
+  'roster:export': spec('supervisor', rosterExportSchema, returns<RosterExport>(), true),
   'roster:search': spec('door', searchInputSchema, returns<SearchHit[]>()),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 

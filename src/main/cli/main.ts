@@ -7,6 +7,8 @@ import type { Db } from '../core/db/sql';
 import { cnmc2024 } from '../core/event/cnmc2024';
 import { startHttpServer } from '../core/http/server';
 import { createServices, initEvent, parseEventFile } from '../core/services';
+import { formatOfFile } from '../core/roster/export';
+import type { RosterExport } from '../../shared/roster';
 
 const USAGE = `lanyard — conference check-in and badge station
 
@@ -16,6 +18,8 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard event import --db FILE FILE.json       replace the event from a JSON file (validated first)
   lanyard demo --db FILE --attendees N [--seed S]      add N demo attendees
   lanyard demo remove --db FILE                  remove every demo attendee
+  lanyard export --db FILE --out FILE.csv|.xlsx [--activity ID] [--unmasked]
+                                                 the roster (or an activity's attendees); numbers masked unless --unmasked
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
 
@@ -31,6 +35,8 @@ const options = {
   seed: { type: 'string' },
   port: { type: 'string' },
   static: { type: 'string' },
+  activity: { type: 'string' },
+  unmasked: { type: 'boolean' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -136,6 +142,15 @@ async function run(argv: string[]): Promise<void> {
           process.once('SIGTERM', stop);
           process.once('SIGINT', stop);
         });
+        return;
+      }
+      case 'export': {
+        const format = values.out === undefined ? null : formatOfFile(values.out);
+        if (values.out === undefined || format === null) throw new UsageError('export needs --out FILE.csv or --out FILE.xlsx');
+        const unmasked = values.unmasked ?? false;
+        const file = (await call('roster:export', { format, unmasked, ...(values.activity === undefined ? {} : { activityId: values.activity }) })) as RosterExport;
+        writeFileSync(values.out, Buffer.from(file.contentBase64, 'base64'));
+        print({ out: values.out, rows: file.rows, format, masked: !unmasked });
         return;
       }
       default:

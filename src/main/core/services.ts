@@ -10,6 +10,7 @@ import { eventHandlers } from './event/handlers';
 import { hasEvent, writeEventFile } from './event/repo';
 import { operatorHandlers } from './operators/handlers';
 import { SessionStore } from './operators/sessions';
+import { attendeeHandlers } from './roster/attendees';
 import { rosterHandlers } from './roster/handlers';
 import { searchHandlers } from './search/handlers';
 import { stationHandlers } from './station/handlers';
@@ -35,6 +36,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...operatorHandlers(context),
     ...eventHandlers(context),
     ...rosterHandlers(context),
+    ...attendeeHandlers(context),
     ...searchHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
