@@ -20,7 +20,7 @@ describe('migration 003: the search index', () => {
     ]);
     const ddl = db.get<{ sql: string }>(sql`SELECT sql FROM sqlite_schema WHERE name = 'attendee_search'`)!.sql;
     expect(ddl).toMatch(/content = '', contentless_delete = 1/);
-    expect(ddl).toMatch(/prefix = '2 3 4 5 6'/);
+    expect(ddl).toMatch(/prefix = '2 3 4 5 6 7 8 9 10'/);
     expect(ddl).toMatch(/detail = none/);
     expect(db.get(sql`SELECT v FROM attendee_search_config WHERE k = 'hashsize'`)).toEqual({ v: 16777216 });
     db.close();
