@@ -10,6 +10,7 @@ import { rosterExportAndList } from './export';
 import type { Scenario } from './harness';
 import { ms, percentile, round, runScenarios } from './harness';
 import { searchScenario } from './search';
+import { importScenario } from './import';
 
 const ROSTER = 100_000;
 
@@ -76,4 +77,4 @@ const demoRoster: Scenario = {
 };
 
 const only = process.argv.slice(2);
-await runScenarios([openAndMigrate, demoRoster, rosterExportAndList, searchScenario], only, join(import.meta.dirname, 'results.json'));
+await runScenarios([openAndMigrate, demoRoster, rosterExportAndList, importScenario, searchScenario], only, join(import.meta.dirname, 'results.json'));

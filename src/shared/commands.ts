@@ -29,6 +29,11 @@ export const COMMANDS = [
   'roster:restore',
   'roster:revealPersonal',
   'roster:export',
+  'roster:importPreview',
+  'roster:importCommit',
+  'roster:importStart',
+  'roster:importStatus',
+  'roster:importCancel',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

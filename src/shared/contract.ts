@@ -6,6 +6,8 @@ import type { RequiredRole, Role } from './roles';
 import { ROLES } from './roles';
 import type { AttendeeDetail, AttendeePage, PersonalNumbers, RosterExport } from './roster';
 import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
+import type { ImportJobStatus, ImportReport } from './import';
+import { importInputSchema } from './import';
 import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
@@ -114,6 +116,11 @@ export const contract = {
   'roster:revealPersonal': spec('admin', attendeeReasonSchema, returns<PersonalNumbers>(), true),
   'roster:export': spec('supervisor', rosterExportSchema, returns<RosterExport>(), true),
   'roster:search': spec('door', searchInputSchema, returns<SearchHit[]>()),
+  'roster:importPreview': spec('admin', importInputSchema, returns<ImportReport>()),
+  'roster:importCommit': spec('admin', importInputSchema, returns<ImportReport>(), true),
+  'roster:importStart': spec('admin', importInputSchema, returns<{ jobId: string }>(), true),
+  'roster:importStatus': spec('admin', z.object({ jobId: z.string().min(1).max(40) }).strict(), returns<ImportJobStatus>()),
+  'roster:importCancel': spec('admin', z.object({ jobId: z.string().min(1).max(40) }).strict(), returns<ImportJobStatus>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

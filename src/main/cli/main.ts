@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ImportReport } from '../../shared/import';
 import type { Result } from '../../shared/result';
 import { AppFailure } from '../../shared/result';
 import { openDatabase, SCHEMA_VERSION } from '../core/db/open';
 import type { Db } from '../core/db/sql';
 import { cnmc2024 } from '../core/event/cnmc2024';
 import { startHttpServer } from '../core/http/server';
+import { importSummary } from '../core/import/summary';
 import { createServices, initEvent, parseEventFile } from '../core/services';
 import { formatOfFile } from '../core/roster/export';
 import type { RosterExport } from '../../shared/roster';
@@ -21,6 +24,7 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard export --db FILE --out FILE.csv|.xlsx [--activity ID] [--unmasked]
                                                  the roster (or an activity's attendees); numbers masked unless --unmasked
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
+  lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json]   import a registration export (CSV/XLSX); prints the report
   lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
@@ -38,6 +42,8 @@ const options = {
   activity: { type: 'string' },
   unmasked: { type: 'boolean' },
   limit: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  mapping: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -132,6 +138,14 @@ async function run(argv: string[]): Promise<void> {
         const [query] = rest;
         if (query === undefined) throw new UsageError('search needs the text to look for');
         print(await call('roster:search', { query, limit: intOption(values.limit, 'limit', 20) }));
+        return;
+      }
+      case 'import': {
+        const [file] = rest;
+        if (file === undefined) throw new UsageError('import needs the CSV or XLSX file to read');
+        if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        const input = { fileName: basename(file), contentBase64: readFileSync(file).toString('base64'), ...(values.mapping ? { mapping: readJson(values.mapping) } : {}) };
+        print(importSummary((await call(values['dry-run'] ? 'roster:importPreview' : 'roster:importCommit', input)) as ImportReport));
         return;
       }
       case 'serve': {

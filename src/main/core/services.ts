@@ -7,6 +7,7 @@ import type { Db } from './db/sql';
 import type { CallContext, Handlers, Logger } from './dispatch';
 import { createDispatcher } from './dispatch';
 import { eventHandlers } from './event/handlers';
+import { importHandlers } from './import/handlers';
 import { hasEvent, writeEventFile } from './event/repo';
 import { operatorHandlers } from './operators/handlers';
 import { SessionStore } from './operators/sessions';
@@ -38,6 +39,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...rosterHandlers(context),
     ...attendeeHandlers(context),
     ...searchHandlers(context),
+    ...importHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { openDatabase } from '../src/main/core/db/open';
+import { generateDemoAttendees } from '../src/main/core/demo/generate';
+import { cnmc2024 } from '../src/main/core/event/cnmc2024';
+import { planImport } from '../src/main/core/import/plan';
+import { initEvent } from '../src/main/core/services';
+import type { AttendeeRecord } from '../src/shared/attendee';
+import type { EventFile } from '../src/shared/event';
+import type { Measurement, Scenario } from './harness';
+import { ms, round } from './harness';
+
+const ROWS = 100_000;
+const SCENARIO = 'import.100k';
+const HEADERS = ['编号', '姓名', '英文名', '工作单位', '单位英文', '职务', '手机号码', '证件类型', '证件号码', '参会类别', '参加活动', '邮箱', '备注', '票号'];
+const DOCUMENT_TYPE_ZH = { cn_id: '身份证', hk_mo_permit: '港澳通行证', tw_permit: '台胞证', passport: '护照', other: '其他' } as const;
+
+/** A demo attendee as a Chinese registration system exports it: Chinese names for categories and activities. */
+function exportRow(a: AttendeeRecord, event: EventFile): string[] {
+  const category = event.categories.find((c) => c.id === a.categoryId)!.name.zh;
+  const activities = a.registrations.map((id) => event.activities.find((x) => x.id === id)!.shortTitle.zh).join('、');
+  return [
+    a.externalId ?? '',
+    a.nameZh ?? a.nameEn ?? '',
+    a.nameEn ?? '',
+    a.orgZh ?? '',
+    a.orgEn ?? '',
+    a.title ?? '',
+    a.phone ?? '',
+    a.documentType ? DOCUMENT_TYPE_ZH[a.documentType] : '',
+    a.documentNumber ?? '',
+    category,
+    activities,
+    a.email ?? '',
+    a.attention ?? '',
+    a.ticketCodes.join(' '),
+  ];
+}
+
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvText = (rows: string[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+async function writeXlsx(file: string, rows: string[][]): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('报名表');
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
+function freshDb(file: string, event: EventFile) {
+  const db = openDatabase(file);
+  initEvent(db, event, new Date());
+  return db;
+}
+
+function sqliteShellImport(dir: string, csvFile: string): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/sqlite3', [join(dir, 'shell.db'), '.mode csv', `.import ${csvFile} t`], { encoding: 'utf8' });
+  const elapsed = ms(t);
+  if (r.status !== 0) throw new Error(`sqlite3 .import failed: ${r.stderr}`);
+  return elapsed;
+}
+
+interface ChildImport {
+  ms: number;
+  created: number;
+  skipped: number;
+  maxRssMiB: number;
+}
+
+/** Imports in a fresh process, so the peak memory is the import's own and not the bench's generated data. */
+function importInChild(file: string, dbFile: string): ChildImport {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), file, dbFile], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as ChildImport;
+}
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+export const importScenario: Scenario = {
+  name: SCENARIO,
+  run: async (): Promise<Measurement[]> => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-import-'));
+    try {
+      const event = cnmc2024();
+      const rows = [HEADERS, ...generateDemoAttendees({ event, count: ROWS }).map((a) => exportRow(a, event))];
+      const utf8File = join(dir, 'roster-utf8.csv');
+      writeFileSync(utf8File, csvText(rows.slice(1)));
+      const gb = iconv.encode(csvText(rows), 'gb18030');
+      const gbFile = join(dir, 'roster-gb18030.csv');
+      writeFileSync(gbFile, gb);
+      const xlsxFile = join(dir, 'roster.xlsx');
+      await writeXlsx(xlsxFile, rows);
+
+      const t = process.hrtime.bigint();
+      const previewDb = freshDb(join(dir, 'preview.db'), event);
+      const preview = await planImport({ db: previewDb, bytes: gb, fileName: 'roster.csv' });
+      const previewMs = ms(t);
+      previewDb.close();
+
+      const csv = importInChild(gbFile, join(dir, 'csv.db'));
+      const shellMs = sqliteShellImport(dir, utf8File);
+      const xlsx = importInChild(xlsxFile, join(dir, 'xlsx.db'));
+
+      const m = (metric: string, value: number, unit: string, extra: Partial<Measurement> = {}): Measurement => ({ scenario: SCENARIO, metric, value, unit, ...extra });
+      return [
+        m('GB18030 CSV file size', mib(gb.length), 'MiB'),
+        m('dry run (decode, parse, validate, match) of 100k-row GB18030 CSV', round(previewMs, 1), 'ms'),
+        m('import 100k-row GB18030 CSV: parse + validate + commit + index (WAL, synchronous=FULL; target ≤ 3000)', round(csv.ms, 1), 'ms', {
+          reference: `sqlite3 shell .import of the same rows (UTF-8) ${round(shellMs, 1)} ms`,
+          ratio: round(csv.ms / shellMs, 2),
+        }),
+        m('rows created / skipped (CSV)', csv.created, `created, ${csv.skipped} skipped`),
+        m('peak RSS of a process doing only the CSV import', csv.maxRssMiB, 'MiB'),
+        m('import 100k-row XLSX: stream read + validate + commit + index (target ≤ 8000)', round(xlsx.ms, 1), 'ms'),
+        m('rows created / skipped (XLSX)', xlsx.created, `created, ${xlsx.skipped} skipped`),
+        m('peak RSS of a process doing only the XLSX import', xlsx.maxRssMiB, 'MiB'),
+        m('dry-run issues on the demo export', preview.issues.length, 'issues'),
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,105 @@
+/** One record of a delimited file and the physical line it starts on, as a text editor numbers it. */
+export interface SourceRow {
+  line: number;
+  cells: unknown[];
+}
+
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/** Tab-separated when the first non-blank line holds more tabs than commas (Excel's "Unicode text"). */
+export function detectDelimiter(text: string): ',' | '\t' {
+  const firstLine = text.split(/\r\n|\n|\r/, 20).find((l) => l.trim() !== '') ?? '';
+  const tabs = firstLine.split('\t').length - 1;
+  const commas = firstLine.split(',').length - 1;
+  return tabs > commas ? '\t' : ',';
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/**
+ * RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF and lone CR all end a
+ * record. Blank records are left out, but every record keeps the line number it starts on.
+ */
+export function parseDelimited(text: string, delimiter: ',' | '\t' = detectDelimiter(text)): SourceRow[] {
+  const sep = delimiter.charCodeAt(0);
+  const rows: SourceRow[] = [];
+  const n = text.length;
+  let line = 1;
+  let i = 0;
+  while (i < n) {
+    const startLine = line;
+    const cells: string[] = [];
+    let endOfRecord = false;
+    while (!endOfRecord) {
+      let value: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        let out = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q === -1) {
+            out += text.slice(from);
+            i = n;
+            break;
+          }
+          out += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            out += '"';
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        line += countLineBreaks(out);
+        // Anything between the closing quote and the delimiter is kept, as Excel does.
+        const rest = scanUnquoted(text, i, sep);
+        value = out + rest.value;
+        i = rest.end;
+      } else {
+        const rest = scanUnquoted(text, i, sep);
+        value = rest.value;
+        i = rest.end;
+      }
+      cells.push(value);
+      const c = text.charCodeAt(i);
+      if (c === sep) {
+        i++;
+        continue;
+      }
+      endOfRecord = true;
+      if (c === CR) {
+        i += text.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+      } else if (c === LF) {
+        i++;
+        line++;
+      }
+    }
+    if (!isBlank(cells)) rows.push({ line: startLine, cells });
+  }
+  return rows;
+}
+
+function scanUnquoted(text: string, from: number, sep: number): { value: string; end: number } {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === sep || c === CR || c === LF) break;
+    i++;
+  }
+  return { value: text.slice(from, i), end: i };
+}
+
+function countLineBreaks(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF) count++;
+    else if (c === CR && s.charCodeAt(i + 1) !== LF) count++;
+  }
+  return count;
+}

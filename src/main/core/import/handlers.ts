@@ -1,0 +1,39 @@
+import type { ImportInput, ImportReport } from '../../../shared/import';
+import { AppFailure } from '../../../shared/result';
+import type { ServiceContext } from '../context';
+import type { CallContext, Handlers } from '../dispatch';
+import { readEventFile } from '../event/repo';
+import { ImportJobs } from './jobs';
+import { parseImport } from './parse';
+import { commitImport, planImport } from './plan';
+
+type ImportCommands = 'roster:importPreview' | 'roster:importCommit' | 'roster:importStart' | 'roster:importStatus' | 'roster:importCancel';
+
+function fileBytes(input: ImportInput): Uint8Array {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.length === 0) throw new AppFailure('invalid_input', `${input.fileName} is empty`);
+  return bytes;
+}
+
+const actor = (ctx: CallContext) => ({ operatorId: ctx.session?.operatorId ?? null, via: ctx.transport });
+
+/** Registration exports in: a dry run, a commit, and the same commit as a background job with progress and cancel. */
+export function importHandlers({ db, now }: ServiceContext): Pick<Handlers, ImportCommands> {
+  const jobs = new ImportJobs(db);
+  return {
+    'roster:importPreview': (input) => planImport({ db, bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping }),
+
+    'roster:importCommit': async (input, ctx): Promise<ImportReport> => {
+      const parsed = await parseImport({ bytes: fileBytes(input), fileName: input.fileName, event: readEventFile(db), mapping: input.mapping });
+      return commitImport({ db, parsed, at: now(), by: actor(ctx) });
+    },
+
+    'roster:importStart': (input, ctx) => ({
+      jobId: jobs.start({ bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping, at: now(), by: actor(ctx) }),
+    }),
+
+    'roster:importStatus': ({ jobId }) => jobs.status(jobId),
+
+    'roster:importCancel': ({ jobId }) => jobs.cancel(jobId),
+  };
+}

@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportJobStatus, ImportMapping } from '../../../shared/import';
+import { AppFailure } from '../../../shared/result';
+import type { Db } from '../db/sql';
+import type { Transport } from '../dispatch';
+import { readEventFile } from '../event/repo';
+import { newId } from '../ids';
+import { parseImport } from './parse';
+import { commitImport, ImportCancelled } from './plan';
+import type { ImportWorkerData, ImportWorkerMessage } from './worker';
+
+export interface StartImport {
+  bytes: Uint8Array;
+  fileName: string;
+  mapping?: ImportMapping | undefined;
+  at: Date;
+  by: { operatorId: string | null; via: Transport };
+}
+
+interface Job {
+  status: ImportJobStatus;
+  cancel: Int32Array;
+}
+
+/**
+ * The worker next to this module. Built, it is plain JavaScript; run from TypeScript source (CLI, tests) the
+ * worker first registers tsx, as bin/lanyard.js does, since a worker does not inherit the parent's loader.
+ */
+function spawnWorker(workerData: ImportWorkerData): Worker {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  // The ESM build of tsx's API; resolving 'tsx/esm/api' from here would pick its CommonJS twin.
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+const KEEP_FINISHED_JOBS = 5;
+
+const isFileDatabase = (db: Db) => !db.raw.memory && db.raw.name !== '' && db.raw.name !== ':memory:';
+
+/**
+ * Import commits running in the background with progress and cancel. A file database is written by a
+ * worker thread on its own connection; an in-memory one (tests) cannot be shared, so it runs here.
+ */
+export class ImportJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly db: Db) {}
+
+  start(input: StartImport): string {
+    const jobId = newId();
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const status: ImportJobStatus = { jobId, state: 'running', processed: 0, total: 0 };
+    const update = (m: ImportWorkerMessage) => applyMessage(status, m);
+    if (isFileDatabase(this.db)) this.inWorker(input, cancel, update);
+    else void this.inProcess(input, cancel, update);
+    this.forgetFinished();
+    this.jobs.set(jobId, { status, cancel });
+    return jobId;
+  }
+
+  status(jobId: string): ImportJobStatus {
+    return { ...this.job(jobId).status };
+  }
+
+  cancel(jobId: string): ImportJobStatus {
+    const job = this.job(jobId);
+    if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1);
+    return { ...job.status };
+  }
+
+  /** A finished job's report can hold one issue per row; only the latest few are kept for the screen to read. */
+  private forgetFinished(): void {
+    const finished = [...this.jobs].filter(([, job]) => job.status.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED_JOBS))) this.jobs.delete(id);
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppFailure('not_found', `no import job ${jobId}`);
+    return job;
+  }
+
+  private inWorker(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): void {
+    const data: ImportWorkerData = {
+      kind: 'lanyard-import',
+      dbFile: this.db.raw.name,
+      bytes: input.bytes,
+      fileName: input.fileName,
+      mapping: input.mapping,
+      cancel: cancel.buffer as SharedArrayBuffer,
+      at: input.at.toISOString(),
+      by: input.by,
+    };
+    const worker = spawnWorker(data);
+    worker.on('message', update);
+    worker.on('error', (e) => update({ type: 'failed', code: 'internal', message: e.message }));
+    // A worker that ends without saying how (killed, out of memory) leaves a failed job, never one running forever.
+    worker.on('exit', (code) => update({ type: 'failed', code: 'internal', message: `the import worker stopped (exit code ${code}) before reporting` }));
+  }
+
+  private async inProcess(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): Promise<void> {
+    // Let the caller's start return first, so a cancel sent at once is seen, as it is by a worker.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const parsed = await parseImport({ bytes: input.bytes, fileName: input.fileName, event: readEventFile(this.db), mapping: input.mapping });
+      const report = commitImport({
+        db: this.db,
+        parsed,
+        at: input.at,
+        by: input.by,
+        onProgress: (p) => update({ type: 'progress', ...p }),
+        isCancelled: () => Atomics.load(cancel, 0) === 1,
+      });
+      update({ type: 'done', report });
+    } catch (e) {
+      if (e instanceof ImportCancelled) update({ type: 'cancelled' });
+      else update({ type: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
+    }
+  }
+}
+
+function applyMessage(status: ImportJobStatus, m: ImportWorkerMessage): void {
+  if (status.state !== 'running') return;
+  switch (m.type) {
+    case 'progress':
+      status.processed = m.processed;
+      status.total = m.total;
+      return;
+    case 'done':
+      status.state = 'done';
+      status.processed = m.report.rows;
+      status.total = m.report.rows;
+      status.report = m.report;
+      return;
+    case 'cancelled':
+      status.state = 'cancelled';
+      return;
+    case 'failed':
+      status.state = 'failed';
+      status.error = { code: m.code, message: m.message };
+      return;
+  }
+}

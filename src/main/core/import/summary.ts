@@ -1,0 +1,17 @@
+import type { ImportReport } from '../../../shared/import';
+
+/** The report as `lanyard import` prints it: the counts first, each issue with its English message. */
+export function importSummary(r: ImportReport) {
+  return {
+    encoding: r.encoding,
+    format: r.format,
+    rows: r.rows,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    skipped: r.skipped,
+    committed: r.committed,
+    mapping: r.mapping,
+    issues: r.issues.map((i) => ({ line: i.line, field: i.field, code: i.code, severity: i.severity, message: i.message.en, ...(i.value === undefined ? {} : { value: i.value }) })),
+  };
+}

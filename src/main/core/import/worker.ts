@@ -1,0 +1,56 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportMapping, ImportReport } from '../../../shared/import';
+import { AppFailure } from '../../../shared/result';
+import { openDatabase } from '../db/open';
+import type { Transport } from '../dispatch';
+import { readEventFile } from '../event/repo';
+import { parseImport } from './parse';
+import { commitImport, ImportCancelled } from './plan';
+
+/** What the main thread hands a commit worker: the file, the database path and a shared cancel flag. */
+export interface ImportWorkerData {
+  kind: 'lanyard-import';
+  dbFile: string;
+  bytes: Uint8Array;
+  fileName: string;
+  mapping?: ImportMapping | undefined;
+  /** One Int32: 0 running, 1 cancel requested. */
+  cancel: SharedArrayBuffer;
+  at: string;
+  by: { operatorId: string | null; via: Transport };
+}
+
+export type ImportWorkerMessage =
+  | { type: 'progress'; processed: number; total: number }
+  | { type: 'done'; report: ImportReport }
+  | { type: 'cancelled' }
+  | { type: 'failed'; code: string; message: string };
+
+/** Parses and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
+export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
+  const cancel = new Int32Array(data.cancel);
+  const db = openDatabase(data.dbFile);
+  try {
+    const parsed = await parseImport({ bytes: data.bytes, fileName: data.fileName, event: readEventFile(db), mapping: data.mapping });
+    const report = commitImport({
+      db,
+      parsed,
+      at: new Date(data.at),
+      by: data.by,
+      onProgress: (p) => post({ type: 'progress', ...p }),
+      isCancelled: () => Atomics.load(cancel, 0) === 1,
+    });
+    post({ type: 'done', report });
+  } catch (e) {
+    if (e instanceof ImportCancelled) post({ type: 'cancelled' });
+    else post({ type: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
+  } finally {
+    db.close();
+  }
+}
+
+const data = workerData as ImportWorkerData | undefined;
+if (parentPort && data?.kind === 'lanyard-import') {
+  const port = parentPort;
+  await runImportWorker(data, (m) => port.postMessage(m));
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { Bilingual } from './text';
+
+/** The attendee fields a column of a registration export can fill (issue #3). */
+export const IMPORT_FIELDS = [
+  'nameZh',
+  'nameEn',
+  'orgZh',
+  'orgEn',
+  'title',
+  'phone',
+  'email',
+  'documentType',
+  'documentNumber',
+  'category',
+  'activities',
+  'region',
+  'externalId',
+  'ticketCodes',
+  'attention',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Header text as found in the file → the field it fills, or null for a column that is ignored. */
+export type ImportMapping = Record<string, ImportField | null>;
+export const importMappingSchema = z.record(z.string().max(200), z.enum(IMPORT_FIELDS).nullable());
+
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030'] as const;
+export type DetectedEncoding = (typeof ENCODINGS)[number];
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+export const IMPORT_ISSUE_CODES = [
+  'file_mojibake',
+  'no_name_column',
+  'title_row_skipped',
+  'column_ignored',
+  'name_missing',
+  'category_missing',
+  'category_unknown',
+  'activity_unknown',
+  'region_unknown',
+  'document_type_unknown',
+  'document_without_type',
+  'id_scientific_notation',
+  'id_excel_truncated',
+  'id_bad_length',
+  'id_bad_date',
+  'id_bad_check_digit',
+  'id_legacy_15',
+  'permit_bad_format',
+  'passport_bad_format',
+  'phone_invalid',
+  'email_invalid',
+  'text_replacement_chars',
+  'duplicate_in_file',
+  'ticket_code_taken',
+  'match_conflict',
+] as const;
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+
+/** error: the row is skipped; warning: the row is imported and the note says what was done with the value. */
+export type ImportSeverity = 'error' | 'warning';
+
+export interface ImportIssue {
+  /** The physical line (CSV) or sheet row (XLSX) where the record starts, as a person sees it; 0 for the file itself. */
+  line: number;
+  field: ImportField | null;
+  code: ImportIssueCode;
+  severity: ImportSeverity;
+  message: Bilingual;
+  /** The offending value; phone and document numbers masked. */
+  value?: string;
+}
+
+export interface ImportReport {
+  fileName: string;
+  encoding: DetectedEncoding;
+  format: ImportFormat;
+  headers: string[];
+  mapping: ImportMapping;
+  /** Data rows found (blank lines not counted); always created + updated + unchanged + skipped. */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  issues: ImportIssue[];
+  /** False for a dry run. */
+  committed: boolean;
+}
+
+export const importInputSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(260),
+    contentBase64: z.string().min(1).max(200 * 2 ** 20),
+    mapping: importMappingSchema.optional(),
+  })
+  .strict();
+export type ImportInput = z.infer<typeof importInputSchema>;
+
+export const IMPORT_JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+
+export interface ImportJobStatus {
+  jobId: string;
+  state: ImportJobState;
+  processed: number;
+  total: number;
+  report?: ImportReport;
+  error?: { code: string; message: string };
+}
