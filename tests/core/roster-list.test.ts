@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/main/core/clock';
 import { openDatabase } from '../../src/main/core/db/open';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
-import { migration005 } from '../../src/main/core/db/migrations/005_roster_sort';
+import { migration004 } from '../../src/main/core/db/migrations/004_roster_sort';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { createServices, initEvent } from '../../src/main/core/services';
 import { sql } from '../../src/main/core/db/sql';
@@ -101,12 +101,12 @@ describe('roster table order', () => {
   });
 });
 
-describe('migration 005: roster sort keys', () => {
+describe('migration 004: roster sort keys', () => {
   it('adds sort keys to a roster made before it, filled on the first list', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lanyard-005-'));
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-004-'));
     try {
       const file = join(dir, 'e.db');
-      const before = openDatabase(file, { migrateTo: MIGRATIONS.indexOf(migration005) });
+      const before = openDatabase(file, { migrateTo: MIGRATIONS.indexOf(migration004) });
       initEvent(before, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
       for (const [id, name] of [['B', '张三'], ['A', '曾小贤'], ['C', '艾米']]) {
         before.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at) VALUES (${id}, ${name}, 'delegate', 'mainland', 'import', 'now', 'now')`);

@@ -1,7 +1,7 @@
 import { migration001 } from './001_event';
 import { migration002 } from './002_roster';
 import { migration003 } from './003_search';
-import { migration005 } from './005_roster_sort';
+import { migration004 } from './004_roster_sort';
 
 export interface Migration {
   version: number;
@@ -10,6 +10,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

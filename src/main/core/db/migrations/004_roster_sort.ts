@@ -4,8 +4,8 @@ import type { Migration } from './index';
  * Pinyin sort keys for the virtualised roster table and bulk badge printing, each with the index its sort walks.
  * Keys are written by the roster repository; a writer that changes a name without them leaves NULL, filled before the next list.
  */
-export const migration005: Migration = {
-  version: 5,
+export const migration004: Migration = {
+  version: 4,
   name: 'roster sort keys',
   sql: `
 ALTER TABLE attendee ADD COLUMN name_sort TEXT;
