@@ -7,7 +7,8 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // The import worker is its own entry: jobs.ts starts it from beside the main bundle.
+        input: { index: resolve('src/main/index.ts'), worker: resolve('src/main/core/import/worker.ts') },
       },
     },
   },

@@ -29,7 +29,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       );
     }
     applyPragmas(raw, file);
-    const db = new Db(raw);
+    const db = new Db(raw, options.nativeBinding);
     migrate(db, found, target, migrations);
     return db;
   } catch (e) {

@@ -24,7 +24,11 @@ export interface RunResult {
 export class Db {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(readonly raw: BetterSqlite3.Database) {}
+  constructor(
+    readonly raw: BetterSqlite3.Database,
+    /** The addon this connection was opened with, so a worker opens its own connection the same way (Electron's ABI). */
+    readonly nativeBinding?: string,
+  ) {}
 
   private prepare(text: string): BetterSqlite3.Statement {
     let stmt = this.statements.get(text);

@@ -91,6 +91,7 @@ export class ImportJobs {
     const data: ImportWorkerData = {
       kind: 'lanyard-import',
       dbFile: this.db.raw.name,
+      nativeBinding: this.db.nativeBinding,
       bytes: input.bytes,
       fileName: input.fileName,
       mapping: input.mapping,

@@ -11,6 +11,7 @@ import { commitImport, ImportCancelled } from './plan';
 export interface ImportWorkerData {
   kind: 'lanyard-import';
   dbFile: string;
+  nativeBinding?: string | undefined;
   bytes: Uint8Array;
   fileName: string;
   mapping?: ImportMapping | undefined;
@@ -29,7 +30,7 @@ export type ImportWorkerMessage =
 /** Parses and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
 export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
   const cancel = new Int32Array(data.cancel);
-  const db = openDatabase(data.dbFile);
+  const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
   try {
     const parsed = await parseImport({ bytes: data.bytes, fileName: data.fileName, event: readEventFile(db), mapping: data.mapping });
     const report = commitImport({
