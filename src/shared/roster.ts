@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AttendeeSource, AttendeeStatus, DocumentType, Region } from './attendee';
+import type { AttendeeRecord, AttendeeStatus, DocumentType, Region } from './attendee';
 import { ATTENDEE_STATUSES, DOCUMENT_TYPES, REGIONS } from './attendee';
 
 /** How often the badge was printed, whether it was handed out, and which version of its QR is current. */
@@ -9,29 +9,9 @@ export interface BadgeState {
   collectedAt: string | null;
 }
 
-/** One attendee as the detail screen shows it; phone and document number are masked. */
-export interface AttendeeDetail {
-  id: string;
-  nameZh: string | null;
-  nameEn: string | null;
-  orgZh: string | null;
-  orgEn: string | null;
-  title: string | null;
-  categoryId: string;
-  region: Region;
-  phone: string | null;
-  email: string | null;
-  documentType: DocumentType | null;
-  documentNumber: string | null;
-  externalId: string | null;
-  /** Activity ids, in the event's order. */
-  registrations: string[];
-  ticketCodes: string[];
-  attention: string | null;
-  status: AttendeeStatus;
+/** One attendee as the detail screen shows it: the stored record, phone and document number masked, with badge state and times. */
+export interface AttendeeDetail extends AttendeeRecord {
   badge: BadgeState;
-  source: AttendeeSource;
-  isDemo: boolean;
   createdAt: string;
   updatedAt: string;
 }
