@@ -9,14 +9,22 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { TopBar } from './components/TopBar';
 import { AuditLog } from './screens/admin/AuditLog';
 import { Operators } from './screens/admin/Operators';
+import { Roster } from './screens/desk/Roster';
 import { DoorHome } from './screens/door/DoorHome';
 import { EventOverview } from './screens/setup/EventOverview';
 import { StationSetup } from './screens/setup/StationSetup';
 
-type View = 'door' | 'overview' | 'station' | 'operators' | 'audit';
+type View = 'door' | 'roster' | 'overview' | 'station' | 'operators' | 'audit';
 
 /** The least role that sees each view; main checks the commands behind them again. */
-const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', overview: 'door', station: 'door', operators: 'admin', audit: 'supervisor' };
+const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', roster: 'desk', overview: 'door', station: 'door', operators: 'admin', audit: 'supervisor' };
+
+/** The roster belongs to the stations that serve attendees in person: desks and the organisers' office. */
+function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
+  if (view === 'door') return mode === 'door';
+  if (view === 'roster') return mode === 'desk' || mode === 'office';
+  return true;
+}
 
 function homeView(station: StationConfig, role: SessionInfo['operator']['role']): View {
   if (station.mode === 'door') return 'door';
@@ -38,8 +46,8 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
   const { role } = session.operator;
   const event = useQuery('event:get', {});
   const [view, setView] = useState<View>(() => homeView(status.station, role));
-  const views = (['door', 'overview', 'station', 'operators', 'audit'] as const).filter(
-    (v) => roleAllows(role, VIEW_ROLE[v]) && (v !== 'door' || status.station.mode === 'door'),
+  const views = (['door', 'roster', 'overview', 'station', 'operators', 'audit'] as const).filter(
+    (v) => roleAllows(role, VIEW_ROLE[v]) && viewOnStation(v, status.station.mode),
   );
 
   const content = () => {
@@ -49,6 +57,8 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
     switch (view) {
       case 'door':
         return <DoorHome station={status.station} event={eventView} />;
+      case 'roster':
+        return <Roster event={eventView} />;
       case 'overview':
         return (
           <EventOverview

@@ -143,7 +143,7 @@ describe('demo data', () => {
     expect(commands(station).filter((c) => c === 'demo:remove')).toHaveLength(1);
     // The counts come from a fresh app:status: 120 real attendees stay, the demo tag and the action go.
     await waitFor(() => expect(screen.queryByRole('button', { name: '删除演示数据' })).toBeNull());
-    const attendees = screen.getByText('参会者').nextElementSibling;
+    const attendees = screen.getByText('参会者', { selector: 'dt' }).nextElementSibling;
     expect(attendees?.textContent).toBe('120');
     const mainForum = within(screen.getByRole('table')).getByRole('row', { name: /主论坛/ });
     await waitFor(() => expect(within(mainForum).queryByText('212')).toBeNull());

@@ -2,6 +2,8 @@ import type { Transport } from '../../src/shared/api';
 import type { Command } from '../../src/shared/commands';
 import type { ActivityView, AppStatus, AuditEntry, EventView, OperatorView, SessionInfo } from '../../src/shared/contract';
 import type { AccessPolicy, EventFile } from '../../src/shared/event';
+import type { AttendeeDetail, AttendeeSummary } from '../../src/shared/roster';
+import type { SearchHit } from '../../src/shared/search';
 import type { Result } from '../../src/shared/result';
 import { err, ok } from '../../src/shared/result';
 import type { Role } from '../../src/shared/roles';
@@ -65,6 +67,22 @@ export function eventFileOf(view: EventView): EventFile {
   });
 }
 
+/** Attendees as 'roster:get' answers: phone and document number already masked, as main sends them. */
+export function attendeesFixture(): AttendeeDetail[] {
+  const base = { orgEn: null, title: null, region: 'mainland', email: null, externalId: null, source: 'import', isDemo: false, badge: { version: 1, printedCount: 0, collectedAt: null }, createdAt: '2024-10-14T08:00:00.000Z', updatedAt: '2024-10-14T08:00:00.000Z' } as const;
+  return [
+    { ...base, id: 'att-1', nameZh: '张三', nameEn: 'Zhang San', orgZh: '湖南日报社', categoryId: 'guest', phone: '138****5678', documentType: 'cn_id', documentNumber: '430************234', attention: '需要陪同', status: 'active', registrations: ['main-forum', 'forum-1'], ticketCodes: ['T-0001'] },
+    { ...base, id: 'att-2', nameZh: '张珊珊', nameEn: null, orgZh: '新华社', categoryId: 'media', phone: '139****0001', documentType: null, documentNumber: null, attention: null, status: 'cancelled', registrations: [], ticketCodes: [] },
+  ];
+}
+
+const summaryOf = (a: AttendeeDetail): AttendeeSummary => ({
+  id: a.id, nameZh: a.nameZh, nameEn: a.nameEn, orgZh: a.orgZh, title: a.title, categoryId: a.categoryId, region: a.region, phone: a.phone,
+  attention: a.attention, status: a.status, badgePrintedCount: a.badge.printedCount, badgeCollectedAt: a.badge.collectedAt,
+});
+
+const hitOf = (a: AttendeeDetail): SearchHit => ({ id: a.id, nameZh: a.nameZh, nameEn: a.nameEn, orgZh: a.orgZh, orgEn: a.orgEn, categoryId: a.categoryId, status: a.status, phoneMasked: a.phone, matched: 'initials' });
+
 type Handler = (input: unknown) => Result<unknown>;
 
 export interface FakeStation {
@@ -78,6 +96,7 @@ export interface FakeStation {
     event: EventView;
     operators: OperatorView[];
     audit: AuditEntry[];
+    attendees: AttendeeDetail[];
   };
   /** Replaces one command's answer, e.g. to make it fail. */
   answer(command: Command, handler: Handler): void;
@@ -105,6 +124,7 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
     },
     operators: [{ id: 'op-admin', name: 'admin', role: 'admin', active: true, createdAt: '2024-10-14T08:00:00.000Z' }],
     audit: [],
+    attendees: attendeesFixture(),
   };
 
   const handlers: Partial<Record<Command, Handler>> = {
@@ -159,6 +179,20 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
       return ok(created);
     },
     'audit:list': () => ok(state.audit),
+    // Initials match when the query is the first letters of the English name's words; enough to stand in for the index.
+    'roster:search': (input) => {
+      const query = (input as { query: string }).query.toLowerCase();
+      const initials = (a: AttendeeDetail) => (a.nameEn ?? '').split(' ').map((w) => w[0]?.toLowerCase() ?? '').join('');
+      return ok(state.attendees.filter((a) => initials(a) === query || (a.nameZh ?? '').includes(query) || (a.orgZh ?? '').includes(query)).map(hitOf));
+    },
+    'roster:list': (input) => {
+      const { offset, limit } = input as { offset: number; limit: number };
+      return ok({ total: state.attendees.length, rows: state.attendees.slice(offset, offset + limit).map(summaryOf) });
+    },
+    'roster:get': (input) => {
+      const found = state.attendees.find((a) => a.id === (input as { id: string }).id);
+      return found ? ok(found) : err('not_found', 'no such attendee');
+    },
     'demo:remove': () => {
       const { total, demo } = state.status.attendees;
       state.status = { ...state.status, attendees: { total: total - demo, demo: 0 } };
