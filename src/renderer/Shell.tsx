@@ -58,7 +58,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
       case 'door':
         return <DoorHome station={status.station} event={eventView} />;
       case 'roster':
-        return <Roster event={eventView} />;
+        return <Roster event={eventView} canCancel={roleAllows(role, 'supervisor')} />;
       case 'overview':
         return (
           <EventOverview

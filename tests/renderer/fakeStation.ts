@@ -189,6 +189,21 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
       const { offset, limit } = input as { offset: number; limit: number };
       return ok({ total: state.attendees.length, rows: state.attendees.slice(offset, offset + limit).map(summaryOf) });
     },
+    'roster:update': (input) => {
+      const { id, patch } = input as { id: string; patch: Partial<AttendeeDetail> };
+      const index = state.attendees.findIndex((a) => a.id === id);
+      const before = state.attendees[index];
+      if (!before) return err('not_found', 'no such attendee');
+      const after = { ...before, ...patch };
+      state.attendees = state.attendees.map((a, i) => (i === index ? after : a));
+      return ok(after);
+    },
+    'roster:createWalkIn': (input) => {
+      const w = input as Partial<AttendeeDetail> & { categoryId: string };
+      const created: AttendeeDetail = { ...attendeesFixture()[1]!, id: `att-${state.attendees.length + 1}`, status: 'active', source: 'walk_in', ...w };
+      state.attendees = [...state.attendees, created];
+      return ok(created);
+    },
     'roster:get': (input) => {
       const found = state.attendees.find((a) => a.id === (input as { id: string }).id);
       return found ? ok(found) : err('not_found', 'no such attendee');

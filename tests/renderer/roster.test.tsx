@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { err, ok } from '../../src/shared/result';
 import { fakeStation, session } from './fakeStation';
 import { renderStation } from './renderStation';
 
@@ -84,5 +85,57 @@ describe('roster', () => {
     renderStation(fakeStation({ session: session('admin'), mode: 'door', activityId: 'main-forum' }));
     await screen.findByRole('navigation');
     expect(screen.queryByRole('button', { name: '参会者' })).toBeNull();
+  });
+});
+
+describe('attendee edit and walk-in', () => {
+  it('sends only the changed fields and shows a refused field at the field', async () => {
+    const station = await openRoster();
+    station.answer('roster:update', () => err('invalid_input', 'the attendee has 1 problem(s)', [{ path: 'documentNumber', code: 'id_bad_check_digit', message: 'bad check digit' }]));
+    fireEvent.change(screen.getByRole('combobox', { name: '搜索参会者' }), { target: { value: 'zs' } });
+    fireEvent.click(within(await screen.findByRole('listbox')).getByRole('option'));
+    fireEvent.click(await screen.findByRole('button', { name: '修改' }));
+    const dialog = screen.getByRole('dialog', { name: '修改参会者' });
+    fireEvent.change(within(dialog).getByLabelText('证件号码'), { target: { value: '430102198001011235' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    const number = within(dialog).getByLabelText('证件号码');
+    await waitFor(() => expect(number.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(dialog).getByText('身份证号校验位不符。')).toBeTruthy();
+    // The masked phone was left alone, so it is not sent back over the real one.
+    expect(station.calls.find((c) => c.command === 'roster:update')?.input).toEqual({ id: 'att-1', patch: { documentNumber: '430102198001011235' } });
+  });
+
+  it('lets a supervisor cancel an attendee only with a reason', async () => {
+    const station = await openRoster(fakeStation({ session: session('supervisor'), mode: 'desk' }));
+    station.answer('roster:cancel', () => ok(station.state.attendees[0]));
+    fireEvent.change(screen.getByRole('combobox', { name: '搜索参会者' }), { target: { value: 'zs' } });
+    fireEvent.click(within(await screen.findByRole('listbox')).getByRole('option'));
+    fireEvent.click(await screen.findByRole('button', { name: '取消参会' }));
+    expect(await screen.findByText('此项必填。')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('取消原因'), { target: { value: '本人来电取消' } });
+    fireEvent.click(screen.getByRole('button', { name: '取消参会' }));
+    await waitFor(() => expect(station.calls.find((c) => c.command === 'roster:cancel')?.input).toEqual({ id: 'att-1', reason: '本人来电取消' }));
+  });
+
+  it('requires a name for a walk-in before asking the station', async () => {
+    const station = await openRoster();
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    const dialog = screen.getByRole('dialog', { name: '现场登记' });
+    fireEvent.change(within(dialog).getByLabelText('单位'), { target: { value: '长沙晚报' } });
+    fireEvent.keyDown(within(dialog).getByLabelText('单位'), { key: 'Enter', ctrlKey: true });
+    expect(await within(dialog).findByText('请填写中文姓名或英文名。')).toBeTruthy();
+    expect(station.calls.map((c) => c.command)).not.toContain('roster:createWalkIn');
+  });
+
+  it('registers a walk-in and opens the new attendee', async () => {
+    const station = await openRoster();
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    const dialog = screen.getByRole('dialog', { name: '现场登记' });
+    fireEvent.change(within(dialog).getByLabelText('中文姓名'), { target: { value: '李四' } });
+    fireEvent.click(within(dialog).getByLabelText('主论坛'));
+    fireEvent.click(within(dialog).getByRole('button', { name: '登记' }));
+    expect(await screen.findByRole('dialog', { name: '参会者详情' })).toBeTruthy();
+    expect(station.calls.find((c) => c.command === 'roster:createWalkIn')?.input).toMatchObject({ nameZh: '李四', categoryId: 'guest', registrations: ['main-forum'] });
+    expect(await screen.findByText('李四')).toBeTruthy();
   });
 });

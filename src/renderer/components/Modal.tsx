@@ -3,8 +3,8 @@ import type { KeyboardEvent, ReactNode } from 'react';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** A modal dialog: Escape closes it, Tab stays inside, focus returns to where it was. */
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+/** A modal dialog: Escape closes it, Tab stays inside, focus returns to where it was; wide for forms with many fields. */
+export function Modal({ title, onClose, wide = false, children }: { title: string; onClose: () => void; wide?: boolean; children: ReactNode }) {
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -37,7 +37,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
 
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} onKeyDown={onKeyDown}>
+      <div className={wide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>

@@ -1,33 +1,98 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
 import type { AttendeeDetail } from '../../../shared/roster';
-import { useQuery } from '../../api/context';
+import { useApi, useQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
 import { NotSet } from '../../components/NotSet';
 import { formatTimestamp } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
+import { AttendeeForm } from './AttendeeForm';
+import { patchOf, valuesOf } from './attendeeForm';
 import { CategoryChip } from './CategoryChip';
 
-/** One attendee, personal numbers masked as main sends them; Escape closes. */
-export function AttendeeDetailDialog({ id, event, onClose }: { id: string; event: EventView; onClose: () => void }) {
+interface Props {
+  id: string;
+  event: EventView;
+  /** Supervisors may cancel and restore. */
+  canCancel: boolean;
+  onClose: () => void;
+}
+
+/** One attendee, personal numbers masked as main sends them; edit in place; Escape closes. */
+export function AttendeeDetailDialog({ id, event, canCancel, onClose }: Props) {
   const { t } = useTranslation();
+  const api = useApi();
   const attendee = useQuery('roster:get', { id });
+  const [editing, setEditing] = useState(false);
+  const loaded = attendee.result?.ok ? attendee.result.value : null;
+
+  const save = async (before: AttendeeDetail, values: ReturnType<typeof valuesOf>): Promise<AppError | null> => {
+    const result = await api.call('roster:update', { id, patch: patchOf(valuesOf(before), values) });
+    if (!result.ok) return result.error;
+    setEditing(false);
+    attendee.reload();
+    return null;
+  };
+
   return (
-    <Modal title={t('attendee.title')} onClose={onClose}>
-      {attendee.result === null ? (
-        <p className="loading">{t('app.loading')}</p>
-      ) : attendee.result.ok ? (
-        <AttendeeFacts attendee={attendee.result.value} event={event} />
-      ) : (
-        <ErrorMessage error={attendee.result.error} />
+    <Modal title={editing ? t('attendee.editTitle') : t('attendee.title')} onClose={onClose} wide>
+      {attendee.result === null && <p className="loading">{t('app.loading')}</p>}
+      {attendee.result && !attendee.result.ok && <ErrorMessage error={attendee.result.error} />}
+      {loaded && editing && <AttendeeForm kind="edit" initial={valuesOf(loaded)} event={event} onSubmit={(v) => save(loaded, v)} onCancel={() => setEditing(false)} />}
+      {loaded && !editing && (
+        <>
+          <AttendeeFacts attendee={loaded} event={event} />
+          {canCancel && <StatusChange attendee={loaded} onChanged={attendee.reload} />}
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={() => setEditing(true)}>
+              {t('attendee.edit')}
+            </button>
+            <button type="button" className="button" onClick={onClose}>
+              {t('attendee.close')}
+            </button>
+          </div>
+        </>
       )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('attendee.close')}
-        </button>
-      </div>
     </Modal>
+  );
+}
+
+/** Cancel or restore, always with the reason the audit log keeps. */
+function StatusChange({ attendee, onChanged }: { attendee: AttendeeDetail; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const cancelling = attendee.status === 'active';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMissing(reason.trim() === '');
+    if (reason.trim() === '') return;
+    const result = await api.call(cancelling ? 'roster:cancel' : 'roster:restore', { id: attendee.id, reason: reason.trim() });
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setReason('');
+      onChanged();
+    }
+  };
+
+  return (
+    <form className="status-change" onSubmit={(e) => void submit(e)}>
+      <Field label={cancelling ? t('attendee.cancelReason') : t('attendee.restoreReason')} error={missing ? t('common.required') : null}>
+        {(control) => <input {...control} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <button type="submit" className={`button ${cancelling ? 'button-danger' : ''}`}>
+        {cancelling ? t('attendee.cancel') : t('attendee.restore')}
+      </button>
+      <ErrorMessage error={error} />
+    </form>
   );
 }
 
