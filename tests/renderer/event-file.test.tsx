@@ -117,7 +117,8 @@ describe('event file actions', () => {
     await screen.findByRole('heading', { name: '活动数据' });
     chooseFile(JSON.stringify(eventFileOf(station.state.event)));
     const dialog = await screen.findByRole('dialog');
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: '取消' }));
+    // The dialog moves focus to its safe button in an effect, after it is on screen.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: '取消' })));
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(commands(station)).not.toContain('event:import');
