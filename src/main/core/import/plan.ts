@@ -211,11 +211,8 @@ export function commitImport({ db, parsed, at, by, onProgress, isCancelled, chun
       if (isCancelled?.()) throw new ImportCancelled();
     };
     step(0);
-    for (let i = 0; i < r.creates.length; i += size) {
-      const chunk = r.creates.slice(i, i + size);
-      insertAttendees(db, chunk, at);
-      step(chunk.length);
-    }
+    // One insert for all new rows, so their search index is written once in row-id order, not scattered over chunks.
+    insertAttendees(db, r.creates, at, { chunk: size, onChunk: step });
     for (let i = 0; i < r.updates.length; i += size) {
       const chunk = r.updates.slice(i, i + size);
       for (const u of chunk) updateImportedAttendee(db, u.before, u.after, at);

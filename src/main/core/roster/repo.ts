@@ -5,9 +5,29 @@ import { sql } from '../db/sql';
 import { indexAttendees, reindexAttendees, unindexDemoAttendees } from '../search/repo';
 import { attendeeSortKeys } from './sortKey';
 
-/** Inserts many attendees with their registrations and ticket codes; the caller holds the transaction. */
-export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at: Date): void {
+/** How a bulk insert reports its progress: `onChunk` runs after every `chunk` attendee rows (and may throw to cancel). */
+export interface InsertProgress {
+  chunk?: number;
+  onChunk?: (rows: number) => void;
+}
+
+/**
+ * Inserts many attendees with their registrations and ticket codes, then indexes them for search in one pass (so the
+ * index is written in row-id order); the caller holds the transaction.
+ */
+export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at: Date, { chunk = attendees.length, onChunk }: InsertProgress = {}): void {
   const now = at.toISOString();
+  withoutSecondaryIndexes(db, attendees.length, () => {
+    for (let i = 0; i < attendees.length; i += chunk) {
+      const part = attendees.slice(i, i + chunk);
+      insertAttendeeRows(db, part, now);
+      onChunk?.(part.length);
+    }
+  });
+  indexAttendees(db, attendees);
+}
+
+function insertAttendeeRows(db: Db, attendees: readonly AttendeeRecord[], now: string): void {
   const attendee = db.statement(`INSERT INTO attendee (id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
       document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -20,7 +40,29 @@ export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at
     for (const activityId of a.registrations) registration.run(a.id, activityId);
     for (const code of a.ticketCodes) ticket.run(code, a.id);
   }
-  indexAttendees(db, attendees);
+}
+
+const BULK_INDEX_MIN = 10_000;
+
+/**
+ * A large insert into a small roster writes its rows without the secondary indexes and builds them again after:
+ * one sort per index instead of a random insert per row and index (100k attendees: ~7 s → ~4 s of row writing here).
+ * Unique indexes stay, so a duplicate fails on its row as before. The indexes are rebuilt from their own stored
+ * definitions, inside the caller's transaction, so a rollback restores them as they were.
+ */
+function withoutSecondaryIndexes(db: Db, rows: number, write: () => void): void {
+  if (rows < BULK_INDEX_MIN || rows < countAttendees(db).total) {
+    write();
+    return;
+  }
+  const indexes = db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema
+    WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`);
+  for (const index of indexes) db.raw.exec(`DROP INDEX "${index.name}"`);
+  try {
+    write();
+  } finally {
+    for (const index of indexes) db.raw.exec(index.sql);
+  }
 }
 
 export function countAttendees(db: Db): { total: number; demo: number } {
