@@ -2,6 +2,7 @@ import type { Transport } from '../../src/shared/api';
 import type { Command } from '../../src/shared/commands';
 import type { ActivityView, AppStatus, AuditEntry, EventView, OperatorView, SessionInfo } from '../../src/shared/contract';
 import type { AccessPolicy, EventFile } from '../../src/shared/event';
+import type { ImportJobStatus, ImportMapping, ImportReport } from '../../src/shared/import';
 import type { AttendeeDetail, AttendeeSummary } from '../../src/shared/roster';
 import type { SearchHit } from '../../src/shared/search';
 import type { Result } from '../../src/shared/result';
@@ -82,6 +83,28 @@ const summaryOf = (a: AttendeeDetail): AttendeeSummary => ({
 });
 
 const hitOf = (a: AttendeeDetail): SearchHit => ({ id: a.id, nameZh: a.nameZh, nameEn: a.nameEn, orgZh: a.orgZh, orgEn: a.orgEn, categoryId: a.categoryId, status: a.status, phoneMasked: a.phone, matched: 'initials' });
+
+/** A dry run of a GB18030 file with Chinese headers: one row without a name, one unknown category. */
+export function importReportFixture(mapping: ImportMapping = { 姓名: 'nameZh', 单位: 'orgZh', 手机: 'phone', 参会类别: 'category', 备用: null }): ImportReport {
+  return {
+    fileName: 'registration.csv',
+    encoding: 'gb18030',
+    format: 'csv',
+    headers: Object.keys(mapping),
+    mapping,
+    rows: 3,
+    created: 1,
+    updated: 0,
+    unchanged: 0,
+    skipped: 2,
+    issues: [
+      { line: 3, field: 'nameZh', code: 'name_missing', severity: 'error', message: { zh: '缺少姓名', en: 'The name is missing' } },
+      { line: 4, field: 'category', code: 'category_unknown', severity: 'error', message: { zh: '未知的参会类别“贵宾”', en: 'Unknown category "贵宾"' }, value: '贵宾' },
+      { line: 2, field: 'phone', code: 'phone_invalid', severity: 'warning', message: { zh: '手机号码无效，已留空', en: 'Phone number not valid; left empty' } },
+    ],
+    committed: false,
+  };
+}
 
 type Handler = (input: unknown) => Result<unknown>;
 
@@ -204,6 +227,10 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
       state.attendees = [...state.attendees, created];
       return ok(created);
     },
+    'roster:importPreview': (input) => ok(importReportFixture((input as { mapping?: ImportMapping }).mapping)),
+    'roster:importStart': () => ok({ jobId: 'job-1' }),
+    'roster:importStatus': (input) => ok<ImportJobStatus>({ jobId: (input as { jobId: string }).jobId, state: 'running', processed: 1, total: 3 }),
+    'roster:importCancel': (input) => ok<ImportJobStatus>({ jobId: (input as { jobId: string }).jobId, state: 'cancelled', processed: 1, total: 3 }),
     'roster:get': (input) => {
       const found = state.attendees.find((a) => a.id === (input as { id: string }).id);
       return found ? ok(found) : err('not_found', 'no such attendee');

@@ -21,7 +21,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Loopback only; large enough for a 100k-row registration export sent as base64 to the import preview. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,0 +1,278 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity } from '../../../shared/import';
+import { IMPORT_FIELDS } from '../../../shared/import';
+import type { AppError } from '../../../shared/result';
+import { useApi } from '../../api/context';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useBilingual } from '../../i18n';
+import { fileToBase64 } from './importFile';
+
+const POLL_MS = 250;
+
+/** Encodings by their standard names, the same in every language. */
+const ENCODING_NAMES: Record<DetectedEncoding, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 BOM', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', gb18030: 'GB18030' };
+
+interface Chosen {
+  fileName: string;
+  contentBase64: string;
+}
+
+/** Registration export → detected encoding and column mapping → every problem → commit with progress and cancel. */
+export function ImportWizard({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [file, setFile] = useState<Chosen | null>(null);
+  const [preview, setPreview] = useState<ImportReport | null>(null);
+  const [job, setJob] = useState<ImportJobStatus | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const runPreview = async (chosen: Chosen, mapping?: ImportMapping) => {
+    setBusy(true);
+    const result = await api.call('roster:importPreview', { ...chosen, ...(mapping ? { mapping } : {}) });
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    setPreview(result.ok ? result.value : null);
+  };
+
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const picked = e.target.files?.[0];
+    if (!picked) return;
+    const chosen = { fileName: picked.name, contentBase64: await fileToBase64(picked) };
+    setFile(chosen);
+    setJob(null);
+    await runPreview(chosen);
+  };
+
+  const commit = async () => {
+    if (!file || !preview) return;
+    const result = await api.call('roster:importStart', { ...file, mapping: preview.mapping });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setJob({ jobId: result.value.jobId, state: 'running', processed: 0, total: preview.rows });
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1 className="page-title">{t('importWizard.title')}</h1>
+        <p className="page-lead">{t('importWizard.lead')}</p>
+      </header>
+      <section className="card import-step">
+        <label className="button button-primary file-button">
+          {t('importWizard.choose')}
+          <input type="file" accept=".csv,.xlsx,text/csv" className="visually-hidden" aria-label={t('importWizard.choose')} onChange={(e) => void choose(e)} disabled={busy || job?.state === 'running'} />
+        </label>
+        {file && <span className="code">{file.fileName}</span>}
+        {busy && <span className="loading">{t('importWizard.checking')}</span>}
+      </section>
+      <ErrorMessage error={error} />
+      {preview && !job && file && (
+        <>
+          <PreviewSummary report={preview} />
+          <MappingTable report={preview} onChange={(mapping) => void runPreview(file, mapping)} disabled={busy} />
+          <Problems report={preview} />
+          <div className="form-actions">
+            <button type="button" className="button button-primary" disabled={busy || preview.rows === preview.skipped} onClick={() => void commit()}>
+              {t('importWizard.commit', { count: preview.rows - preview.skipped })}
+            </button>
+          </div>
+        </>
+      )}
+      {job && <Progress job={job} onStatus={setJob} onDone={onImported} />}
+    </div>
+  );
+}
+
+function PreviewSummary({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="import-summary">
+      <h2 className="section-title" id="import-summary">
+        {report.committed ? t('importWizard.done') : t('importWizard.preview')}
+      </h2>
+      <dl className="import-counts">
+        <div>
+          <dt>{t('importWizard.encoding')}</dt>
+          <dd>{ENCODING_NAMES[report.encoding]}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.format')}</dt>
+          <dd>{report.format.toUpperCase()}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.rows')}</dt>
+          <dd>{report.rows}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.created')}</dt>
+          <dd>{report.created}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.updated')}</dt>
+          <dd>{report.updated}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.unchanged')}</dt>
+          <dd>{report.unchanged}</dd>
+        </div>
+        <div>
+          <dt>{t('importWizard.skipped')}</dt>
+          <dd>{report.skipped}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function MappingTable({ report, onChange, disabled }: { report: ImportReport; onChange: (mapping: ImportMapping) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const set = (header: string, value: string) => {
+    const field = IMPORT_FIELDS.find((f) => f === value) ?? null;
+    onChange({ ...report.mapping, [header]: field });
+  };
+  return (
+    <section className="card" aria-labelledby="import-mapping">
+      <h2 className="section-title" id="import-mapping">
+        {t('importWizard.mapping')}
+      </h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('importWizard.column')}</th>
+            <th scope="col">{t('importWizard.field')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.headers.map((header) => (
+            <tr key={header}>
+              <th scope="row">{header}</th>
+              <td>
+                <select aria-label={t('importWizard.fieldFor', { header })} value={report.mapping[header] ?? ''} disabled={disabled} onChange={(e) => set(header, e.target.value)}>
+                  <option value="">{t('importWizard.ignore')}</option>
+                  {IMPORT_FIELDS.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`importField.${f}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Problems({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const { main } = useBilingual();
+  const [filter, setFilter] = useState<ImportSeverity | 'all'>('all');
+  const shown = report.issues.filter((i) => filter === 'all' || i.severity === filter);
+  const count = (s: ImportSeverity) => report.issues.filter((i) => i.severity === s).length;
+  const fieldName = (f: ImportField | null) => (f ? t(`importField.${f}`) : t('importWizard.wholeFile'));
+  return (
+    <section className="card" aria-labelledby="import-problems">
+      <div className="roster-table-bar">
+        <h2 className="section-title" id="import-problems">
+          {t('importWizard.problems', { count: report.issues.length })}
+        </h2>
+        <div className="segmented" role="group" aria-label={t('importWizard.filter')}>
+          {(['all', 'error', 'warning'] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              {f === 'all' ? t('importWizard.all') : t(`importWizard.severity.${f}`, { count: count(f) })}
+            </button>
+          ))}
+        </div>
+      </div>
+      {shown.length === 0 ? (
+        <p className="empty">{t('importWizard.noProblems')}</p>
+      ) : (
+        <div className="table-wrap problems-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('importWizard.line')}</th>
+                <th scope="col">{t('importWizard.field')}</th>
+                <th scope="col">{t('importWizard.severityCol')}</th>
+                <th scope="col">{t('importWizard.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((issue, i) => (
+                <tr key={`${issue.line}-${issue.code}-${i}`}>
+                  <td className="numeric">{issue.line}</td>
+                  <td>{fieldName(issue.field)}</td>
+                  <td>
+                    <span className={`severity severity-${issue.severity}`}>{t(`importWizard.severityName.${issue.severity}`)}</span>
+                  </td>
+                  <td>
+                    {main(issue.message)}
+                    {issue.value !== undefined && <span className="code problem-value">{issue.value}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Polls the running import every POLL_MS; Cancel asks main to roll it back. */
+function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (s: ImportJobStatus) => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [error, setError] = useState<AppError | null>(null);
+  const notified = useRef(false);
+  const running = job.state === 'running';
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      void api.call('roster:importStatus', { jobId: job.jobId }).then((r) => {
+        if (r.ok) onStatus(r.value);
+        else setError(r.error);
+      });
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [api, job.jobId, running, onStatus]);
+
+  useEffect(() => {
+    if (job.state === 'done' && !notified.current) {
+      notified.current = true;
+      onDone();
+    }
+  }, [job.state, onDone]);
+
+  const cancel = async () => {
+    const r = await api.call('roster:importCancel', { jobId: job.jobId });
+    if (r.ok) onStatus(r.value);
+    else setError(r.error);
+  };
+
+  return (
+    <section className="card" aria-labelledby="import-progress">
+      <h2 className="section-title" id="import-progress">
+        {t(`importWizard.state.${job.state}`)}
+      </h2>
+      <progress className="import-progress" max={job.total || 1} value={job.processed} aria-label={t('importWizard.progress')} />
+      <p className="muted">{t('importWizard.processed', { processed: job.processed, total: job.total })}</p>
+      <ErrorMessage error={error} />
+      {job.error && <p className="message message-error">{job.error.message}</p>}
+      {running && (
+        <button type="button" className="button button-danger" onClick={() => void cancel()}>
+          {t('common.cancel')}
+        </button>
+      )}
+      {job.report && <PreviewSummary report={job.report} />}
+      {job.report && job.report.issues.length > 0 && <Problems report={job.report} />}
+    </section>
+  );
+}
