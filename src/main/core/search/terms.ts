@@ -106,6 +106,17 @@ class Terms {
   }
 }
 
+const orgFieldMemo = new Map<string, string>();
+
+/** The organisation's marked terms, joined once per organisation: a third of an attendee's terms, and mostly repeated. */
+function orgField(orgZh: string | null, orgEn: string | null): string {
+  return memo(orgFieldMemo, `${orgZh ?? ''}\u0000${orgEn ?? ''}`, () => {
+    const terms = new Terms();
+    terms.add('org', [...orgTerms(orgZh), ...orgTerms(orgEn)]);
+    return terms.toString();
+  });
+}
+
 export function searchEntry(a: SearchSource): SearchEntry {
   const nameHan = hanRuns(a.nameZh).join('');
   const syllables = nameSyllables(a.nameZh);
@@ -119,11 +130,12 @@ export function searchEntry(a: SearchSource): SearchEntry {
   terms.add('pinyin', pinyinTerms(syllables).filter((t) => t !== pinyinJoined));
   terms.add('english', english.length > 1 ? english : []);
   terms.add('initials', [syllables.length > 1 ? initialsOf(syllables) : null, english.length > 1 ? initialsOf(english) : null]);
-  terms.add('org', [...orgTerms(a.orgZh), ...orgTerms(a.orgEn)]);
-  terms.add('phone', [phoneTail(a.phone)]);
-  terms.add('code', [...a.ticketCodes.flatMap(codeTerms), ...codeTerms(a.externalId)]);
+  // Each field's terms carry its own mark, so the organisation's need no de-duplication against the others.
+  const tail = new Terms();
+  tail.add('phone', [phoneTail(a.phone)]);
+  tail.add('code', [...a.ticketCodes.flatMap(codeTerms), ...codeTerms(a.externalId)]);
   return {
-    terms: terms.toString(),
+    terms: [terms.toString(), orgField(a.orgZh, a.orgEn), tail.toString()].filter((t) => t !== '').join(' '),
     syllables: syllables.length > 0 ? syllables.join(' ') : null,
     sortKey: (pinyinJoined || englishJoined).replace(/[^a-z]/g, ''),
   };
