@@ -20,6 +20,7 @@ describe('import wizard', () => {
     expect(screen.getByText('GB18030')).toBeTruthy();
     expect((screen.getByLabelText('“姓名”列对应的字段') as HTMLSelectElement).value).toBe('nameZh');
     expect((screen.getByLabelText('“备用”列对应的字段') as HTMLSelectElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
     const problems = screen.getByRole('region', { name: '问题（3 条）' });
     const rows = within(problems).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual(['3中文姓名错误缺少姓名', '4参会类别错误未知的参会类别“贵宾”贵宾', '2手机提醒手机号码无效，已留空']);
@@ -39,6 +40,7 @@ describe('import wizard', () => {
 
   it('commits with progress and cancels the running import', async () => {
     const station = await openWizard();
+    fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
     fireEvent.click(screen.getByRole('button', { name: '导入 1 行' }));
     expect(await screen.findByRole('heading', { name: '正在导入…' })).toBeTruthy();
     await waitFor(() => expect(station.calls.map((c) => c.command)).toContain('roster:importStatus'));

@@ -10,7 +10,8 @@ export function Modal({ title, onClose, wide = false, children }: { title: strin
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = dialog.current?.querySelector<HTMLElement>(FOCUSABLE);
+    // A dialog still loading has nothing to focus yet; it takes the focus itself so that Escape still reaches it.
+    const first = dialog.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current;
     first?.focus();
     return () => previous?.focus();
   }, []);
@@ -37,7 +38,7 @@ export function Modal({ title, onClose, wide = false, children }: { title: strin
 
   return (
     <div className="modal-backdrop">
-      <div className={wide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} onKeyDown={onKeyDown}>
+      <div className={wide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>

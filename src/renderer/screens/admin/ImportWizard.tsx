@@ -28,6 +28,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<'mapping' | 'problems'>('mapping');
 
   const runPreview = async (chosen: Chosen, mapping?: ImportMapping) => {
     setBusy(true);
@@ -43,6 +44,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     const chosen = { fileName: picked.name, contentBase64: await fileToBase64(picked) };
     setFile(chosen);
     setJob(null);
+    setStep('mapping');
     await runPreview(chosen);
   };
 
@@ -62,7 +64,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
         <h1 className="page-title">{t('importWizard.title')}</h1>
         <p className="page-lead">{t('importWizard.lead')}</p>
       </header>
-      <section className="card import-step">
+      <section className="card import-card import-step">
         <label className="button button-primary file-button">
           {t('importWizard.choose')}
           <input type="file" accept=".csv,.xlsx,text/csv" className="visually-hidden" aria-label={t('importWizard.choose')} onChange={(e) => void choose(e)} disabled={busy || job?.state === 'running'} />
@@ -74,13 +76,28 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       {preview && !job && file && (
         <>
           <PreviewSummary report={preview} />
-          <MappingTable report={preview} onChange={(mapping) => void runPreview(file, mapping)} disabled={busy} />
-          <Problems report={preview} />
-          <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={busy || preview.rows === preview.skipped} onClick={() => void commit()}>
-              {t('importWizard.commit', { count: preview.rows - preview.skipped })}
-            </button>
-          </div>
+          {step === 'mapping' ? (
+            <>
+              <MappingTable report={preview} onChange={(mapping) => void runPreview(file, mapping)} disabled={busy} />
+              <div className="form-actions">
+                <button type="button" className="button button-primary" disabled={busy} onClick={() => setStep('problems')}>
+                  {t('importWizard.toProblems', { count: preview.issues.length })}
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <Problems report={preview} />
+              <div className="form-actions">
+                <button type="button" className="button button-primary" disabled={busy || preview.rows === preview.skipped} onClick={() => void commit()}>
+                  {t('importWizard.commit', { count: preview.rows - preview.skipped })}
+                </button>
+                <button type="button" className="button" onClick={() => setStep('mapping')}>
+                  {t('importWizard.toMapping')}
+                </button>
+              </div>
+            </>
+          )}
         </>
       )}
       {job && <Progress job={job} onStatus={setJob} onDone={onImported} />}
@@ -91,7 +108,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
 function PreviewSummary({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   return (
-    <section className="card" aria-labelledby="import-summary">
+    <section className="card import-card" aria-labelledby="import-summary">
       <h2 className="section-title" id="import-summary">
         {report.committed ? t('importWizard.done') : t('importWizard.preview')}
       </h2>
@@ -136,7 +153,7 @@ function MappingTable({ report, onChange, disabled }: { report: ImportReport; on
     onChange({ ...report.mapping, [header]: field });
   };
   return (
-    <section className="card" aria-labelledby="import-mapping">
+    <section className="card import-card" aria-labelledby="import-mapping">
       <h2 className="section-title" id="import-mapping">
         {t('importWizard.mapping')}
       </h2>
@@ -177,7 +194,7 @@ function Problems({ report }: { report: ImportReport }) {
   const count = (s: ImportSeverity) => report.issues.filter((i) => i.severity === s).length;
   const fieldName = (f: ImportField | null) => (f ? t(`importField.${f}`) : t('importWizard.wholeFile'));
   return (
-    <section className="card" aria-labelledby="import-problems">
+    <section className="card import-card" aria-labelledby="import-problems">
       <div className="roster-table-bar">
         <h2 className="section-title" id="import-problems">
           {t('importWizard.problems', { count: report.issues.length })}
@@ -258,7 +275,7 @@ function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (
   };
 
   return (
-    <section className="card" aria-labelledby="import-progress">
+    <section className="card import-card" aria-labelledby="import-progress">
       <h2 className="section-title" id="import-progress">
         {t(`importWizard.state.${job.state}`)}
       </h2>

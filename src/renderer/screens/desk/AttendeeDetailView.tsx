@@ -129,7 +129,7 @@ function AttendeeFacts({ attendee: a, event }: { attendee: AttendeeDetail; event
         <dt>{t('attendee.region')}</dt>
         <dd>{t(`region.${a.region}`)}</dd>
         <dt>{t('attendee.phone')}</dt>
-        <dd className="code">{orNotSet(a.phone)}</dd>
+        <dd className="hit-phone">{orNotSet(a.phone)}</dd>
         <dt>{t('attendee.email')}</dt>
         <dd>{orNotSet(a.email)}</dd>
         <dt>{t('attendee.document')}</dt>
@@ -149,7 +149,7 @@ function AttendeeFacts({ attendee: a, event }: { attendee: AttendeeDetail; event
           )}
         </dd>
         <dt>{t('attendee.tickets')}</dt>
-        <dd className="code">{a.ticketCodes.length > 0 ? a.ticketCodes.join(', ') : <NotSet />}</dd>
+        <dd className="hit-phone">{a.ticketCodes.length > 0 ? a.ticketCodes.join(', ') : <NotSet />}</dd>
         <dt>{t('attendee.badge')}</dt>
         <dd>
           {a.badge.collectedAt
