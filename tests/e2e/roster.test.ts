@@ -56,7 +56,8 @@ describe.skipIf(!chromiumPath)('the roster in Chromium: import wizard, search, d
 
   it('commits the import and shows the final report', async () => {
     await page.getByRole('button', { name: /^导入 \d+ 行$/ }).click();
-    await page.getByRole('heading', { name: '导入完成' }).first().waitFor();
+    await page.getByRole('heading', { name: '导入报告' }).waitFor();
+    expect(await page.getByRole('heading', { name: '导入完成' }).count()).toBe(1);
     expect(await page.locator('.import-counts').last().textContent()).toMatch(/新增\d+/);
     await capture(page, 'import-done');
   });

@@ -110,7 +110,7 @@ function PreviewSummary({ report }: { report: ImportReport }) {
   return (
     <section className="card import-card" aria-labelledby="import-summary">
       <h2 className="section-title" id="import-summary">
-        {report.committed ? t('importWizard.done') : t('importWizard.preview')}
+        {report.committed ? t('importWizard.report') : t('importWizard.preview')}
       </h2>
       <dl className="import-counts">
         <div>
@@ -275,21 +275,23 @@ function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (
   };
 
   return (
-    <section className="card import-card" aria-labelledby="import-progress">
-      <h2 className="section-title" id="import-progress">
-        {t(`importWizard.state.${job.state}`)}
-      </h2>
-      <progress className="import-progress" max={job.total || 1} value={job.processed} aria-label={t('importWizard.progress')} />
-      <p className="muted">{t('importWizard.processed', { processed: job.processed, total: job.total })}</p>
-      <ErrorMessage error={error} />
-      {job.error && <p className="message message-error">{job.error.message}</p>}
-      {running && (
-        <button type="button" className="button button-danger" onClick={() => void cancel()}>
-          {t('common.cancel')}
-        </button>
-      )}
+    <>
+      <section className="card import-card" aria-labelledby="import-progress">
+        <h2 className="section-title" id="import-progress">
+          {t(`importWizard.state.${job.state}`)}
+        </h2>
+        <progress className="import-progress" max={job.total || 1} value={job.processed} aria-label={t('importWizard.progress')} />
+        <p className="muted">{t('importWizard.processed', { processed: job.processed, total: job.total })}</p>
+        <ErrorMessage error={error} />
+        {job.error && <p className="message message-error">{job.error.message}</p>}
+        {running && (
+          <button type="button" className="button button-danger" onClick={() => void cancel()}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </section>
       {job.report && <PreviewSummary report={job.report} />}
       {job.report && job.report.issues.length > 0 && <Problems report={job.report} />}
-    </section>
+    </>
   );
 }
