@@ -16,15 +16,18 @@ export function gb11643CheckDigit(first17: string): string {
   return ID_CHECK_CHARS[sum % 11]!;
 }
 
-export type DocumentProblem =
-  | 'id_scientific_notation'
-  | 'id_excel_truncated'
-  | 'id_bad_length'
-  | 'id_bad_date'
-  | 'id_bad_check_digit'
-  | 'id_legacy_15'
-  | 'permit_bad_format'
-  | 'passport_bad_format';
+/** Every way a document number can be wrong; the import report and the edit form both speak these codes. */
+export const DOCUMENT_PROBLEMS = [
+  'id_scientific_notation',
+  'id_excel_truncated',
+  'id_bad_length',
+  'id_bad_date',
+  'id_bad_check_digit',
+  'id_legacy_15',
+  'permit_bad_format',
+  'passport_bad_format',
+] as const;
+export type DocumentProblem = (typeof DOCUMENT_PROBLEMS)[number];
 
 export interface DocumentCheck {
   /** The number as it should be stored: trimmed, upper case, half-width, no spaces. */

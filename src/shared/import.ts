@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_PROBLEMS } from './identity';
 import type { Bilingual } from './text';
 
 /** The attendee fields a column of a registration export can fill (issue #3). */
@@ -42,14 +43,7 @@ export const IMPORT_ISSUE_CODES = [
   'region_unknown',
   'document_type_unknown',
   'document_without_type',
-  'id_scientific_notation',
-  'id_excel_truncated',
-  'id_bad_length',
-  'id_bad_date',
-  'id_bad_check_digit',
-  'id_legacy_15',
-  'permit_bad_format',
-  'passport_bad_format',
+  ...DOCUMENT_PROBLEMS,
   'phone_invalid',
   'email_invalid',
   'text_replacement_chars',

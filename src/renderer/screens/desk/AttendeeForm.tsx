@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { DOCUMENT_TYPES, REGIONS } from '../../../shared/attendee';
 import type { DocumentType, Region } from '../../../shared/attendee';
 import type { EventView } from '../../../shared/contract';
+import { DOCUMENT_PROBLEMS } from '../../../shared/identity';
 import type { AppError } from '../../../shared/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
@@ -18,14 +19,7 @@ const PROBLEM_CODES = [
   'document_type_required',
   'unknown_category',
   'unknown_activity',
-  'id_scientific_notation',
-  'id_excel_truncated',
-  'id_bad_length',
-  'id_bad_date',
-  'id_bad_check_digit',
-  'id_legacy_15',
-  'permit_bad_format',
-  'passport_bad_format',
+  ...DOCUMENT_PROBLEMS,
 ] as const;
 
 function problemText(t: TFunction, code: string | null): string {
