@@ -1,5 +1,5 @@
 import type { EventFile } from '../../../shared/event';
-import type { DetectedEncoding, ImportField, ImportFormat, ImportIssue, ImportMapping } from '../../../shared/import';
+import type { DetectedEncoding, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { SourceRow } from './csv';
 import { parseDelimited } from './csv';
@@ -11,13 +11,7 @@ import { excelNumberText } from './values';
 import { isZip, readFirstSheet } from './xlsx';
 
 /** A file read and validated row by row, before it meets the database. */
-export interface ParsedImport {
-  fileName: string;
-  encoding: DetectedEncoding;
-  format: ImportFormat;
-  headers: string[];
-  mapping: ImportMapping;
-  rows: number;
+export interface ParsedImport extends Pick<ImportReport, 'fileName' | 'encoding' | 'format' | 'headers' | 'mapping' | 'rows'> {
   candidates: ImportCandidate[];
   /** Rows skipped for errors found in the file itself. */
   skipped: number;
