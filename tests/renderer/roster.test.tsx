@@ -7,6 +7,8 @@ import { renderStation } from './renderStation';
 async function openRoster(station = fakeStation({ session: session('desk'), mode: 'desk' })) {
   renderStation(station);
   fireEvent.click(await screen.findByRole('button', { name: '参会者' }));
+  // The roster reads the event first; wait for the screen, not for a fixed number of ticks.
+  await screen.findByRole('combobox', { name: '搜索参会者' });
   return station;
 }
 
