@@ -4,7 +4,8 @@ import type { SearchHit, SearchMatch } from '../../../shared/search';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import type { Field, ParsedQuery, SearchSource } from './terms';
-import { MARK, parseQuery, pinyinTerms, searchEntry } from './terms';
+import { codeKey, MARK, organisationTerms, parseQuery, pinyinTerms, searchEntry } from './terms';
+import { attendeeSortKeys } from '../roster/sortKey';
 
 /*
  * Index rows get ids in pinyin order: the first KEY_LETTERS letters of the sort key in base 27 above SLOT_BITS of
@@ -22,6 +23,11 @@ function rowBase(sortKey: string): bigint {
     base = base * 27n + (c >= 97 && c <= 122 ? BigInt(c - 96) : 0n);
   }
   return base << SLOT_BITS;
+}
+
+/** The row ids of every sort key that begins with `prefix` (at most KEY_LETTERS letters, a-z only). */
+function prefixRange(prefix: string): [bigint, bigint] {
+  return [rowBase(prefix), rowBase(prefix.padEnd(KEY_LETTERS, 'z')) + SLOTS - 1n];
 }
 
 /** The next free id in the key's slot range; null (SQLite picks one, out of order but correct) when all are taken. */
@@ -103,6 +109,68 @@ export function indexAttendees(db: Db, attendees: readonly SearchSource[]): void
   const addTerms = db.statement('INSERT INTO attendee_search (rowid, terms) VALUES (?, ?)');
   for (const row of rows.sort((a, b) => ascending(a.id, b.id))) addTerms.run(row.id, row.terms);
   noteWritten(db, rows.length);
+  addOrganisations(db, attendees);
+}
+
+type Variant = readonly [string | null, string | null];
+
+const variantOf = (a: Pick<SearchSource, 'orgZh' | 'orgEn'>): Variant | null => (a.orgZh === null && a.orgEn === null ? null : [a.orgZh, a.orgEn]);
+const variantId = (v: Variant): string => `${v[0] ?? ''}\u0000${v[1] ?? ''}`;
+
+interface OrganisationRow {
+  id: number;
+  variants: string;
+}
+
+/** Writes one organisation's row and terms, replacing what it had. */
+function writeOrganisation(db: Db, key: string, variants: readonly Variant[]): void {
+  const existing = db.get<OrganisationRow>(sql`SELECT id, variants FROM organisation_search_row WHERE org_sort = ${key}`);
+  if (existing) db.run(sql`DELETE FROM organisation_search_row WHERE id = ${existing.id}`);
+  if (variants.length === 0) return;
+  const row = db.get<{ id: number }>(sql`INSERT INTO organisation_search_row (org_sort, variants) VALUES (${key}, ${JSON.stringify(variants)}) RETURNING id`)!;
+  db.run(sql`INSERT INTO organisation_search (rowid, terms) VALUES (${row.id}, ${organisationTerms(variants)})`);
+}
+
+/**
+ * Adds the spellings new or changed members give their organisations: an organisation is indexed once, whatever its
+ * number of members, so a 100k import writes a few thousand rows here, not 100k.
+ */
+function addOrganisations(db: Db, attendees: readonly Pick<SearchSource, 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn'>[]): void {
+  const byKey = new Map<string, Map<string, Variant>>();
+  for (const a of attendees) {
+    const variant = variantOf(a);
+    if (variant === null) continue;
+    const key = attendeeSortKeys(a).org;
+    let variants = byKey.get(key);
+    if (!variants) byKey.set(key, (variants = new Map()));
+    variants.set(variantId(variant), variant);
+  }
+  for (const [key, added] of byKey) {
+    const stored = db.get<OrganisationRow>(sql`SELECT id, variants FROM organisation_search_row WHERE org_sort = ${key}`);
+    const known = new Map<string, Variant>(((stored ? JSON.parse(stored.variants) : []) as Variant[]).map((v) => [variantId(v), v]));
+    const before = known.size;
+    for (const [id, v] of added) known.set(id, v);
+    if (known.size !== before || !stored) writeOrganisation(db, key, [...known.values()]);
+  }
+}
+
+/**
+ * Rewrites organisations from their members as stored now: after an edit or a removal an organisation may have lost a
+ * spelling or every member. With no keys, every organisation of the roster.
+ */
+export function refreshOrganisations(db: Db, keys?: readonly (string | null)[]): void {
+  const wanted = keys === undefined ? null : [...new Set(keys.filter((k) => k !== null))];
+  if (wanted === null) {
+    db.run(sql`DELETE FROM organisation_search_row`);
+    db.run(sql`INSERT INTO organisation_search (organisation_search) VALUES ('delete-all')`);
+  }
+  const members = (key: string) =>
+    db.all<{ org_zh: string | null; org_en: string | null }>(sql`SELECT DISTINCT org_zh, org_en FROM attendee WHERE org_sort = ${key}`);
+  const all = wanted ?? db.all<{ k: string }>(sql`SELECT DISTINCT org_sort AS k FROM attendee WHERE org_sort IS NOT NULL AND org_sort <> ''`).map((r) => r.k);
+  for (const key of all) {
+    const variants = members(key).map((m) => variantOf({ orgZh: m.org_zh, orgEn: m.org_en })).filter((v) => v !== null);
+    writeOrganisation(db, key, variants);
+  }
 }
 
 /**
@@ -182,14 +250,11 @@ interface HitRow {
   syllables: string | null;
 }
 
-/** One step of the ranking: an FTS expression and what a row found by it matched. */
-interface Tier {
-  match: string;
-  matched: (row: HitRow) => SearchMatch;
-}
+const HIT_COLUMNS = `a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.category_id AS categoryId,
+    a.status, a.phone`;
 
-export const SEARCH_SQL = `SELECT a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.category_id AS categoryId,
-    a.status, a.phone, r.pinyin AS syllables
+/** Attendees whose terms match an FTS expression, in row-id (pinyin) order. */
+export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
   FROM attendee_search s
   JOIN attendee_search_row r ON r.id = s.rowid
   JOIN attendee a ON a.id = r.attendee_id
@@ -197,10 +262,58 @@ export const SEARCH_SQL = `SELECT a.id, a.name_zh AS nameZh, a.name_en AS nameEn
   ORDER BY s.rowid
   LIMIT ?`;
 
+/** Attendees whose name's sort key begins with a prefix: a range of row ids, already in pinyin order. */
+const RANGE_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
+  FROM attendee_search_row r
+  JOIN attendee a ON a.id = r.attendee_id
+  WHERE r.id BETWEEN ? AND ?
+  ORDER BY r.id
+  LIMIT ?`;
+
+/** Members of the organisations whose terms match, by organisation and then by name, along attendee(org_sort, name_sort). */
+const ORGANISATION_SQL = `SELECT ${HIT_COLUMNS}, NULL AS syllables
+  FROM attendee a
+  WHERE a.org_sort IN (SELECT o.org_sort FROM organisation_search s JOIN organisation_search_row o ON o.id = s.rowid WHERE organisation_search MATCH ?)
+  ORDER BY a.org_sort, a.name_sort, a.id
+  LIMIT ?`;
+
+/** Attendees holding a ticket code, or an external id, that begins with what was typed, as it was typed, in code order. */
+const CODE_PREFIX_SQL = `SELECT * FROM (SELECT ${HIT_COLUMNS}, NULL AS syllables
+    FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id
+    WHERE t.code >= @prefix AND t.code < @prefix || char(1114111)
+    ORDER BY t.code LIMIT @limit)
+  UNION ALL
+  SELECT * FROM (SELECT ${HIT_COLUMNS}, NULL AS syllables
+    FROM attendee a
+    WHERE a.external_id >= @prefix AND a.external_id < @prefix || char(1114111)
+    ORDER BY a.external_id LIMIT @limit)`;
+
+/** One step of the ranking: a way to read matching rows, and what a row found by it matched. */
+interface Tier {
+  read: (db: Db, limit: number) => HitRow[];
+  matched: (row: HitRow) => SearchMatch;
+}
+
+/** The index row ids alone first: most tiers of a precise query match nobody, and then the joins are never run. */
+const MATCH_IDS_SQL = 'SELECT rowid FROM attendee_search WHERE attendee_search MATCH ? ORDER BY rowid LIMIT ?';
+const ROWS_BY_ID_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
+  FROM attendee_search_row r
+  JOIN attendee a ON a.id = r.attendee_id
+  WHERE r.id IN (SELECT value FROM json_each(?))
+  ORDER BY r.id`;
+
+const fts =
+  (match: string): Tier['read'] =>
+  (db, limit) => {
+    const ids = db.statement(MATCH_IDS_SQL).pluck().safeIntegers(true).all(match, limit) as bigint[];
+    return ids.length === 0 ? [] : (db.statement(ROWS_BY_ID_SQL).all(`[${ids.join(',')}]`) as HitRow[]);
+  };
+
 // Words are [a-z0-9] or Chinese characters only (parseQuery), so quoting them is all the escaping FTS needs.
 const term = (field: Field, word: string, prefix = true): string => `"${MARK[field]}${word}"${prefix ? '*' : ''}`;
-const everyWord = (words: readonly string[], fields: readonly Field[], prefix = true): string =>
-  words.map((w) => `(${fields.map((f) => term(f, w, prefix)).join(' OR ')})`).join(' AND ');
+/** Every word, whole; with `prefix`, the last one may be half typed. A prefix on every word would merge the doclists of hundreds of terms. */
+const everyWord = (words: readonly string[], field: Field, prefix = true): string =>
+  words.map((w, i) => term(field, w, prefix && i === words.length - 1)).join(' AND ');
 const always = (matched: SearchMatch) => () => matched;
 
 /** 'pinyin' when the row's pinyin explains the words, else 'english'. */
@@ -213,42 +326,71 @@ function pinyinOrEnglish(words: readonly string[], exact: boolean) {
   };
 }
 
-const MAX_INITIALS = 8;
+// Initials of a name: two to four syllables (欧阳明华 oymh), or an English name's words.
+const MAX_INITIALS = 4;
 const mayBeInitials = (words: readonly string[]): boolean => words.length === 1 && words[0]!.length <= MAX_INITIALS && /^[a-z]+$/.test(words[0]!);
 
+const organisation = (match: string): Tier => ({
+  read: (db, limit) => db.statement(ORGANISATION_SQL).all(match, limit) as HitRow[],
+  matched: always('organisation'),
+});
+
+/** Codes: the whole code however it is written, then codes that begin with what was typed, as typed (upper case first). */
+function codeTiers(raw: string): Tier[] {
+  const typed = foldWidth(raw).trim();
+  const key = codeKey(typed);
+  // A code is one word: typed with spaces, it is a name or an organisation.
+  const prefixes = /\s/.test(typed) ? [] : [...new Set([typed.toUpperCase(), typed])].filter((p) => p !== '');
+  return [
+    ...(key === '' ? [] : [{ read: fts(term('code', key, false)), matched: always('ticket') }]),
+    ...prefixes.map((prefix) => ({ read: (db: Db, limit: number) => db.statement(CODE_PREFIX_SQL).all({ prefix, limit }) as HitRow[], matched: always('ticket') })),
+  ];
+}
+
+const foldWidth = (s: string): string => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+
 /**
- * Exact name first, then name prefix, then initials, then other parts of the name, then the other fields; whole
- * words before beginnings of words, which also keeps a long word off FTS5's slow path (a prefix longer than its
- * prefix indexes merges every matching doclist before the first row comes back).
+ * Exact name first, then names that begin with it, then initials, then other parts of the name, then organisations,
+ * phone tails and codes; whole words before beginnings of words. Every FTS read is one term, an indexed one-letter
+ * prefix or a prefix long enough to name few terms: a short prefix read from the term list costs milliseconds.
  */
-function tiersFor(query: ParsedQuery): Tier[] {
+function tiersFor(query: ParsedQuery, raw: string): Tier[] {
   switch (query.kind) {
     case 'han': {
       const joined = query.words.join('');
       return [
-        { match: term('exact', joined, false), matched: always('name') },
-        { match: term('exact', joined), matched: always('name') },
-        { match: everyWord(query.words, ['nameZh']), matched: always('name') },
-        { match: everyWord(query.words, ['org']), matched: always('organisation') },
+        { read: fts(term('exact', joined, false)), matched: always('name') },
+        { read: fts(term('exact', joined)), matched: always('name') },
+        { read: fts(everyWord(query.words, 'nameZh')), matched: always('name') },
+        organisation(everyWord(query.words, 'org')),
       ];
     }
     case 'latin': {
       const joined = query.words.join('');
+      const letters = /^[a-z]+$/.test(joined);
       return [
-        { match: term('exact', joined, false), matched: pinyinOrEnglish([joined], true) },
-        { match: term('exact', joined), matched: pinyinOrEnglish([joined], false) },
-        ...(mayBeInitials(query.words) ? [{ match: term('initials', joined), matched: always('initials') }] : []),
-        { match: everyWord(query.words, ['pinyin', 'english'], false), matched: pinyinOrEnglish(query.words, false) },
-        { match: everyWord(query.words, ['pinyin', 'english']), matched: pinyinOrEnglish(query.words, false) },
-        { match: everyWord(query.words, ['org'], false), matched: always('organisation') },
-        { match: everyWord(query.words, ['org']), matched: always('organisation') },
-        { match: term('code', joined), matched: always('ticket') },
+        { read: fts(term('exact', joined, false)), matched: pinyinOrEnglish([joined], true) },
+        ...(letters && joined.length <= KEY_LETTERS
+          ? [{ read: (db: Db, limit: number) => db.statement(RANGE_SQL).safeIntegers(false).all(...prefixRange(joined), limit) as HitRow[], matched: pinyinOrEnglish([joined], false) }]
+          : []),
+        { read: fts(term('exact', joined)), matched: pinyinOrEnglish([joined], false) },
+        ...(mayBeInitials(query.words)
+          ? [
+              { read: fts(term('initials', joined, false)), matched: always('initials') },
+              { read: fts(term('initials', joined)), matched: always('initials') },
+            ]
+          : []),
+        { read: fts(everyWord(query.words, 'word', false)), matched: pinyinOrEnglish(query.words, false) },
+        { read: fts(everyWord(query.words, 'word')), matched: pinyinOrEnglish(query.words, false) },
+        organisation(everyWord(query.words, 'org', false)),
+        organisation(everyWord(query.words, 'org')),
+        ...codeTiers(raw),
       ];
     }
     case 'digits':
       return [
-        ...(query.digits.length === 4 ? [{ match: term('phone', query.digits, false), matched: always('phone') }] : []),
-        { match: term('code', query.digits), matched: always('ticket') },
+        ...(query.digits.length === 4 ? [{ read: fts(term('phone', query.digits, false)), matched: always('phone') }] : []),
+        ...codeTiers(raw),
       ];
   }
 }
@@ -270,10 +412,9 @@ export function searchAttendees(db: Db, { query, limit }: { query: string; limit
   const parsed = parseQuery(query);
   if (parsed === null) return [];
   const hits = new Map<string, SearchHit>();
-  const statement = db.statement(SEARCH_SQL);
-  for (const tier of tiersFor(parsed)) {
+  for (const tier of tiersFor(parsed, query)) {
     // Rows found by a better tier come back again here, so ask for enough to still fill the page.
-    for (const row of statement.all(tier.match, limit + hits.size) as HitRow[]) {
+    for (const row of tier.read(db, limit + hits.size)) {
       if (hits.size >= limit) break;
       if (!hits.has(row.id)) hits.set(row.id, toHit(row, tier.matched(row)));
     }

@@ -4,8 +4,12 @@ import type { AttendeeRecord } from '../../../shared/attendee';
 /** What the index needs to know about an attendee. */
 export type SearchSource = Pick<AttendeeRecord, 'id' | 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn' | 'phone' | 'externalId' | 'ticketCodes'>;
 
-/** The letter that leads each term and names the field it came from (see migration 003). */
-export const MARK = { exact: 'x', nameZh: 'n', pinyin: 'p', english: 'e', initials: 'i', org: 'o', phone: 't', code: 'c' } as const;
+/**
+ * The letter that leads each term and names the field it came from (migrations 003 and 005): x a whole name,
+ * n the tails of a Chinese name, w a word of the name (a pinyin syllable, a run of syllables, an English word),
+ * i initials, t the phone's tail, c a ticket code or external id; o an organisation's terms, in their own index.
+ */
+export const MARK = { exact: 'x', nameZh: 'n', word: 'w', initials: 'i', org: 'o', phone: 't', code: 'c' } as const;
 export type Field = keyof typeof MARK;
 
 /** What the index keeps of one attendee: its terms, the name's pinyin syllables and the key rows are ordered by. */
@@ -87,10 +91,8 @@ function phoneTail(phone: string | null): string | null {
   return digits.length >= PHONE_TAIL ? digits.slice(-PHONE_TAIL) : null;
 }
 
-function codeTerms(code: string | null): string[] {
-  const words = latinWords(code);
-  return words.length === 0 ? [] : [words.join(''), ...words];
-}
+/** A code as the index keeps it: its letters and digits only, lower case, so HKT-7781 and hkt7781 are one. */
+export const codeKey = (code: string | null): string => latinWords(code).join('');
 
 const orgTerms = (org: string | null): string[] =>
   org === null ? [] : memo(orgTermsMemo, org, () => [...hanRuns(org).flatMap(suffixes), ...latinWords(org)]);
@@ -106,15 +108,11 @@ class Terms {
   }
 }
 
-const orgFieldMemo = new Map<string, string>();
-
-/** The organisation's marked terms, joined once per organisation: a third of an attendee's terms, and mostly repeated. */
-function orgField(orgZh: string | null, orgEn: string | null): string {
-  return memo(orgFieldMemo, `${orgZh ?? ''}\u0000${orgEn ?? ''}`, () => {
-    const terms = new Terms();
-    terms.add('org', [...orgTerms(orgZh), ...orgTerms(orgEn)]);
-    return terms.toString();
-  });
+/** The terms of an organisation in every spelling its members give it, for the organisation index. */
+export function organisationTerms(variants: ReadonlyArray<readonly [string | null, string | null]>): string {
+  const terms = new Terms();
+  for (const [zh, en] of variants) terms.add('org', [...orgTerms(zh), ...orgTerms(en)]);
+  return terms.toString();
 }
 
 export function searchEntry(a: SearchSource): SearchEntry {
@@ -127,15 +125,17 @@ export function searchEntry(a: SearchSource): SearchEntry {
   // Whole forms serve the exact and name-prefix tiers, so the other name fields leave them out.
   terms.add('exact', [nameHan, pinyinJoined, ...uSpelling([pinyinJoined]), englishJoined]);
   terms.add('nameZh', suffixes(nameHan).slice(1));
-  terms.add('pinyin', pinyinTerms(syllables).filter((t) => t !== pinyinJoined));
-  terms.add('english', english.length > 1 ? english : []);
-  terms.add('initials', [syllables.length > 1 ? initialsOf(syllables) : null, english.length > 1 ? initialsOf(english) : null]);
-  // Each field's terms carry its own mark, so the organisation's need no de-duplication against the others.
-  const tail = new Terms();
-  tail.add('phone', [phoneTail(a.phone)]);
-  tail.add('code', [...a.ticketCodes.flatMap(codeTerms), ...codeTerms(a.externalId)]);
+  // Pinyin and English words share a mark: a romanised name ("ZHANG San") then adds no terms of its own.
+  const words = new Set([...pinyinTerms(syllables), ...(english.length > 1 ? english : [])]);
+  words.delete(pinyinJoined);
+  words.delete(englishJoined);
+  terms.add('word', [...words]);
+  // A Chinese name's initials come from its syllables; an English name's only when it is the only name.
+  terms.add('initials', [syllables.length > 1 ? initialsOf(syllables) : null, syllables.length === 0 && english.length > 1 ? initialsOf(english) : null]);
+  terms.add('phone', [phoneTail(a.phone)]);
+  terms.add('code', [...a.ticketCodes.map(codeKey), codeKey(a.externalId)]);
   return {
-    terms: [terms.toString(), orgField(a.orgZh, a.orgEn), tail.toString()].filter((t) => t !== '').join(' '),
+    terms: terms.toString(),
     syllables: syllables.length > 0 ? syllables.join(' ') : null,
     sortKey: (pinyinJoined || englishJoined).replace(/[^a-z]/g, ''),
   };
