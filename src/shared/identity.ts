@@ -36,18 +36,26 @@ export interface DocumentCheck {
   problem: DocumentProblem | null;
 }
 
-const toHalfWidth = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
+/** Full-width ASCII as half-width, the ideographic space as a space; most cells hold neither and are returned as they are. */
+export const toHalfWidth = (s: string): string =>
+  FULL_WIDTH.test(s) ? s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : s;
 
 export function normaliseDocument(raw: string): string {
-  return toHalfWidth(raw).replace(/[\s-]/g, '').toUpperCase();
+  const half = toHalfWidth(raw);
+  return (/[\s-]/.test(half) ? half.replace(/[\s-]/g, '') : half).toUpperCase();
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isRealDate(yyyymmdd: string): boolean {
   const y = Number(yyyymmdd.slice(0, 4));
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1900 && y <= 2100 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
 export function checkMainlandId(raw: string): DocumentCheck {
@@ -90,7 +98,8 @@ export interface PhoneCheck {
 
 /** Normalises a phone as people type it: full-width digits, spaces, dashes, +86 / 0086 prefixes. */
 export function normalisePhone(raw: string): PhoneCheck {
-  const compact = toHalfWidth(raw).replace(/[\s\-().]/g, '');
+  const half = toHalfWidth(raw);
+  const compact = /[\s\-().]/.test(half) ? half.replace(/[\s\-().]/g, '') : half;
   if (compact === '') return { value: null, valid: false, region: null };
   const plus = compact.startsWith('+') || compact.startsWith('00');
   const digits = compact.replace(/^\+|^00/, '');

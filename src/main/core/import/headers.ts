@@ -1,3 +1,4 @@
+import { toHalfWidth } from '../../../shared/identity';
 import type { ImportField, ImportMapping } from '../../../shared/import';
 
 /** Header words of real registration exports (Chinese registration systems and English forms) per field. */
@@ -19,9 +20,6 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   attention: ['备注', '说明', '注意事项', '特别关注', 'remarks', 'remark', 'notes', 'note', 'attention', 'comments'],
 };
 
-/** Full-width ASCII as half-width, the ideographic space as a space. */
-export const toHalfWidth = (s: string): string =>
-  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
 const NOTE = /\([^)]*\)|\[[^\]]*\]|【[^】]*】/g;
 

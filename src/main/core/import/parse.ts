@@ -5,7 +5,7 @@ import type { SourceRow } from './csv';
 import { parseDelimited } from './csv';
 import { decodeText, detectMojibake } from './decode';
 import { detectMapping, mergeMapping } from './headers';
-import type { ImportCandidate, ImportedValues } from './rows';
+import type { ImportCandidate } from './rows';
 import { makeIssue, readRow, rowContext } from './rows';
 import { excelNumberText } from './values';
 import { isZip, readFirstSheet } from './xlsx';
@@ -128,28 +128,34 @@ export async function parseImport({ bytes, fileName, event, mapping: given }: Pa
   return { ...base, candidates, skipped: data.length - candidates.length, issues };
 }
 
-/** The keys by which two rows are the same person: external id, document number, name + phone, a ticket code. */
-function identityKeys(v: Partial<ImportedValues>): Array<{ field: ImportField; key: string }> {
-  const keys: Array<{ field: ImportField; key: string }> = [];
-  if (v.externalId) keys.push({ field: 'externalId', key: `x:${v.externalId}` });
-  if (v.documentNumber) keys.push({ field: 'documentNumber', key: `d:${v.documentNumber}` });
-  const name = v.nameZh ?? v.nameEn;
-  if (name && v.phone) keys.push({ field: 'phone', key: `p:${name}\u0000${v.phone}` });
-  for (const code of v.ticketCodes ?? []) keys.push({ field: 'ticketCodes', key: `t:${code}` });
-  return keys;
-}
-
+/**
+ * The keys by which two rows are the same person: external id, document number, name + phone, a ticket code. One map
+ * per kind, so no key is built by concatenation except name + phone (100k rows: ~0.5 s of the parse before).
+ */
 class DuplicateKeys {
-  private readonly lines = new Map<string, number>();
+  private readonly externalIds = new Map<string, number>();
+  private readonly documents = new Map<string, number>();
+  private readonly namePhones = new Map<string, number>();
+  private readonly ticketCodes = new Map<string, number>();
 
   /** The first earlier row sharing a key with this one; otherwise records this row's keys. */
   check(c: ImportCandidate): { field: ImportField; line: number } | null {
-    const keys = identityKeys(c.values);
-    for (const { field, key } of keys) {
-      const line = this.lines.get(key);
-      if (line !== undefined) return { field, line };
-    }
-    for (const { key } of keys) this.lines.set(key, c.line);
+    const v = c.values;
+    const name = v.nameZh ?? v.nameEn;
+    const namePhone = name && v.phone ? `${name}\u0000${v.phone}` : null;
+    const codes = v.ticketCodes ?? [];
+    const earlier =
+      found('externalId', v.externalId ? this.externalIds.get(v.externalId) : undefined) ??
+      found('documentNumber', v.documentNumber ? this.documents.get(v.documentNumber) : undefined) ??
+      found('phone', namePhone !== null ? this.namePhones.get(namePhone) : undefined) ??
+      codes.reduce<{ field: ImportField; line: number } | null>((hit, code) => hit ?? found('ticketCodes', this.ticketCodes.get(code)), null);
+    if (earlier) return earlier;
+    if (v.externalId) this.externalIds.set(v.externalId, c.line);
+    if (v.documentNumber) this.documents.set(v.documentNumber, c.line);
+    if (namePhone !== null) this.namePhones.set(namePhone, c.line);
+    for (const code of codes) this.ticketCodes.set(code, c.line);
     return null;
   }
 }
+
+const found = (field: ImportField, line: number | undefined): { field: ImportField; line: number } | null => (line === undefined ? null : { field, line });

@@ -1,13 +1,12 @@
 import type { AttendeeRecord, DocumentType, Region } from '../../../shared/attendee';
 import type { EventFile } from '../../../shared/event';
 import type { DocumentProblem } from '../../../shared/identity';
-import { checkDocument, normaliseDocument, normalisePhone } from '../../../shared/identity';
+import { checkDocument, normaliseDocument, normalisePhone, toHalfWidth } from '../../../shared/identity';
 import type { ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import { unneutraliseCell } from '../roster/export';
 import type { SourceRow } from './csv';
 import { hasReplacementChars } from './decode';
-import { toHalfWidth } from './headers';
 import { ISSUE_MESSAGES } from './messages';
 import { activityLookup, categoryLookup, excelNumberText, inferDocumentType, lookupKey, matchActivities, matchDocumentType, matchRegion } from './values';
 
@@ -36,6 +35,9 @@ export interface RowContext {
   categories: ReadonlyMap<string, string>;
   activities: ReadonlyMap<string, string>;
   defaultCategoryId: string;
+  /** A roster repeats a few dozen category and activity cells 100k times: each is matched once. */
+  categoryCells: Map<string, string | undefined>;
+  activityCells: Map<string, { ids: string[]; unknown: string[] }>;
 }
 
 export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField | null>): RowContext {
@@ -46,6 +48,8 @@ export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField 
     activities: activityLookup(event.activities),
     // Most of a roster are delegates; a missing category is reported, so this default is never silent.
     defaultCategoryId: ids.includes('delegate') ? 'delegate' : ids[0]!,
+    categoryCells: new Map(),
+    activityCells: new Map(),
   };
 }
 
@@ -122,9 +126,11 @@ export function readRow(ctx: RowContext, row: SourceRow, issues: ImportIssue[]):
   }
   if (cells.has('category')) readCategory(ctx, cells, values);
   if (cells.has('activities')) {
-    const { ids, unknown } = matchActivities(cells.get('activities'), ctx.activities);
-    for (const u of unknown) cells.error('activities', 'activity_unknown', u);
-    values.registrations = ids;
+    const cell = cells.get('activities');
+    let match = ctx.activityCells.get(cell);
+    if (match === undefined) ctx.activityCells.set(cell, (match = matchActivities(cell, ctx.activities)));
+    for (const u of match.unknown) cells.error('activities', 'activity_unknown', u);
+    values.registrations = [...match.ids];
   }
   if (cells.has('externalId')) values.externalId = nullIfEmpty(toHalfWidth(cells.get('externalId')));
   if (cells.has('ticketCodes')) values.ticketCodes = [...new Set(toHalfWidth(cells.get('ticketCodes')).split(LIST).filter((c) => c !== ''))];
@@ -152,7 +158,8 @@ function readCategory(ctx: RowContext, cells: RowCells, values: Partial<Imported
     cells.warn('category', 'category_missing');
     return;
   }
-  const id = ctx.categories.get(lookupKey(cell));
+  let id = ctx.categoryCells.get(cell);
+  if (id === undefined && !ctx.categoryCells.has(cell)) ctx.categoryCells.set(cell, (id = ctx.categories.get(lookupKey(cell))));
   if (id === undefined) cells.error('category', 'category_unknown', cell);
   else values.categoryId = id;
 }

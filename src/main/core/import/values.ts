@@ -1,6 +1,6 @@
 import type { DocumentType, Region } from '../../../shared/attendee';
 import type { Activity, Category } from '../../../shared/event';
-import { toHalfWidth } from './headers';
+import { toHalfWidth } from '../../../shared/identity';
 
 /** Lookup form of a value: half-width, trimmed, lower case, without the quotes titles are written with. */
 export const lookupKey = (s: string): string =>

@@ -24,7 +24,7 @@ export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at
       onChunk?.(part.length);
     }
   });
-  indexAttendees(db, attendees);
+  indexAttendees(db, attendees, { fresh: true });
 }
 
 function insertAttendeeRows(db: Db, attendees: readonly AttendeeRecord[], now: string): void {

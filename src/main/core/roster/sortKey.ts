@@ -59,7 +59,10 @@ function organisationKey(org: string | null): string {
   return key;
 }
 
+/** The key an attendee's organisation sorts (and is indexed for search) by: the Chinese name first, else the English one. */
+export const organisationSortKey = (a: { orgZh: string | null; orgEn: string | null }): string => organisationKey(a.orgZh ?? a.orgEn);
+
 /** The sort keys stored with an attendee: the Chinese name first, else the English one. */
 export function attendeeSortKeys(a: { nameZh: string | null; nameEn: string | null; orgZh: string | null; orgEn: string | null }): { name: string; org: string } {
-  return { name: sortKey(a.nameZh ?? a.nameEn, { asName: true }), org: organisationKey(a.orgZh ?? a.orgEn) };
+  return { name: sortKey(a.nameZh ?? a.nameEn, { asName: true }), org: organisationSortKey(a) };
 }
