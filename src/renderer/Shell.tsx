@@ -31,6 +31,8 @@ function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
 function homeView(station: StationConfig, role: SessionInfo['operator']['role']): View {
   if (station.mode === 'door') return 'door';
   if (station.mode === null && roleAllows(role, 'supervisor')) return 'station';
+  // A desk exists to find people: it opens on the search box.
+  if (station.mode === 'desk' && roleAllows(role, 'desk')) return 'roster';
   return 'overview';
 }
 

@@ -105,8 +105,15 @@ describe('language', () => {
 });
 
 describe('event overview', () => {
+  it('opens a desk on the search box, not on the programme', async () => {
+    renderStation(fakeStation({ session: session('desk'), mode: 'desk' }));
+    expect(await screen.findByRole('combobox', { name: '搜索参会者' })).toBe(document.activeElement);
+    expect(screen.getByRole('button', { name: '参会者' }).getAttribute('aria-current')).toBe('page');
+  });
+
   it('shows unset rooms, times and capacities as "not set", never invented', async () => {
     renderStation(fakeStation({ session: session('desk'), mode: 'desk' }));
+    fireEvent.click(await screen.findByRole('button', { name: '活动一览' }));
     const table = await screen.findByRole('table');
     const mainForum = within(table).getByRole('row', { name: /主论坛/ });
     expect(within(mainForum).getAllByText('未设置')).toHaveLength(3);
@@ -122,6 +129,7 @@ describe('event overview', () => {
 
   it('lists the categories with their colour and both names', async () => {
     renderStation(fakeStation({ session: session('desk'), mode: 'desk' }));
+    fireEvent.click(await screen.findByRole('button', { name: '活动一览' }));
     const list = await screen.findByRole('list');
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['嘉宾Guest', '媒体Media']);
     expect((list.querySelector('.swatch') as HTMLElement).style.backgroundColor).toBe('rgb(200, 16, 46)');
