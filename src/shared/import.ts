@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_PROBLEMS } from './identity';
+import type { ErrorCode } from './result';
 import type { Bilingual } from './text';
 
 /** The attendee fields a column of a registration export can fill (issue #3). */
@@ -102,5 +103,5 @@ export interface ImportJobStatus {
   processed: number;
   total: number;
   report?: ImportReport;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ImportJobStatus } from '../../src/shared/import';
+import { ok } from '../../src/shared/result';
 import { fakeStation, session } from './fakeStation';
 import { renderStation } from './renderStation';
 
@@ -48,5 +50,20 @@ describe('import wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: '取消' }));
     expect(await screen.findByRole('heading', { name: '已取消，名单未改变' })).toBeTruthy();
     expect(station.calls.find((c) => c.command === 'roster:importCancel')?.input).toEqual({ jobId: 'job-1' });
+  });
+
+  it('says in the screen language that a failed import left the roster as it was', async () => {
+    const station = await openWizard();
+    const message = 'the import worker stopped (exit code 1) before reporting';
+    station.answer('roster:importStatus', (input) =>
+      ok<ImportJobStatus>({ jobId: (input as { jobId: string }).jobId, state: 'failed', processed: 1, total: 3, error: { code: 'internal', message } }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
+    fireEvent.click(screen.getByRole('button', { name: '导入 1 行' }));
+    expect(await screen.findByRole('heading', { name: '导入失败，名单未改变' })).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('站点处理出错，请查看站点日志。');
+    // The worker's own words stay as a detail, marked as English.
+    expect(within(alert).getByText(message).getAttribute('lang')).toBe('en');
   });
 });

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportMapping, ImportReport } from '../../../shared/import';
+import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase } from '../db/open';
 import type { Transport } from '../dispatch';
@@ -25,7 +26,7 @@ export type ImportWorkerMessage =
   | { type: 'progress'; processed: number; total: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'cancelled' }
-  | { type: 'failed'; code: string; message: string };
+  | { type: 'failed'; code: ErrorCode; message: string };
 
 /** Parses and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
 export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {

@@ -282,8 +282,7 @@ function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (
         </h2>
         <progress className="import-progress" max={job.total || 1} value={job.processed} aria-label={t('importWizard.progress')} />
         <p className="muted">{t('importWizard.processed', { processed: job.processed, total: job.total })}</p>
-        <ErrorMessage error={error} />
-        {job.error && <p className="message message-error">{job.error.message}</p>}
+        <ErrorMessage error={error ?? job.error ?? null} />
         {running && (
           <button type="button" className="button button-danger" onClick={() => void cancel()}>
             {t('common.cancel')}
