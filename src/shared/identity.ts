@@ -43,8 +43,7 @@ export const toHalfWidth = (s: string): string =>
   FULL_WIDTH.test(s) ? s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : s;
 
 export function normaliseDocument(raw: string): string {
-  const half = toHalfWidth(raw);
-  return (/[\s-]/.test(half) ? half.replace(/[\s-]/g, '') : half).toUpperCase();
+  return toHalfWidth(raw).replace(/[\s-]/g, '').toUpperCase();
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -98,8 +97,7 @@ export interface PhoneCheck {
 
 /** Normalises a phone as people type it: full-width digits, spaces, dashes, +86 / 0086 prefixes. */
 export function normalisePhone(raw: string): PhoneCheck {
-  const half = toHalfWidth(raw);
-  const compact = /[\s\-().]/.test(half) ? half.replace(/[\s\-().]/g, '') : half;
+  const compact = toHalfWidth(raw).replace(/[\s\-().]/g, '');
   if (compact === '') return { value: null, valid: false, region: null };
   const plus = compact.startsWith('+') || compact.startsWith('00');
   const digits = compact.replace(/^\+|^00/, '');

@@ -7,6 +7,7 @@ import type { AttendeeDetail, AttendeeSummary } from '../../src/shared/roster';
 import type { SearchHit } from '../../src/shared/search';
 import type { Result } from '../../src/shared/result';
 import { err, ok } from '../../src/shared/result';
+import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { Role } from '../../src/shared/roles';
 
 const policy: AccessPolicy = { reEntry: 'allow', exitScans: false, opensMinutesBefore: 30, capacityCounts: 'inside', deskArrivalRequired: false };
@@ -18,16 +19,7 @@ function activity(a: Pick<ActivityView, 'id' | 'kind' | 'title' | 'shortTitle'> 
 /** A small CNMC-like event: the main forum, one parallel forum already scheduled, one members-only meeting. */
 export function eventFixture(): EventView {
   return {
-    event: {
-      id: 'cnmc-2024',
-      name: { zh: '2024中国新媒体大会', en: '2024 China New Media Conference' },
-      shortName: 'CNMC 2024',
-      city: { zh: '长沙', en: 'Changsha' },
-      startDate: '2024-10-15',
-      endDate: '2024-10-16',
-      timezone: 'Asia/Shanghai',
-      theme: { zh: '新使命 新机制 新变革', en: 'New Missions, New Mechanisms, New Changes' },
-    },
+    event: cnmc2024().event,
     activities: [
       activity({ id: 'main-forum', kind: 'main_forum', title: { zh: '开幕式暨主论坛', en: 'Opening Ceremony and Main Forum' }, shortTitle: { zh: '主论坛', en: 'Main Forum' }, registered: 212 }),
       activity({

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { AttendeeStatus, DocumentType, Region } from '../../../shared/attendee';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import type { ExportFormat } from '../../../shared/roster';
 import { DOCUMENT_TYPE_LABELS, REGION_LABELS, STATUS_LABELS } from '../../../shared/roster';
 import type { Db } from '../db/sql';
+import type { AttendeeRow } from './repo';
 
 /** Roster columns, headed with the Chinese names the import's header mapping recognises, so an export can be imported again. */
 export const ROSTER_HEADERS = ['姓名', '英文名', '单位', '单位英文', '职务', '手机', '邮箱', '证件类型', '证件号码', '参会类别', '参加活动', '地区', '报名编号', '票号', '备注', '状态'] as const;
@@ -67,23 +67,11 @@ export function formatOfFile(fileName: string): ExportFormat | null {
   return ext === 'csv' || ext === 'xlsx' ? ext : null;
 }
 
-interface ExportRow {
-  id: string;
-  name_zh: string | null;
-  name_en: string | null;
-  org_zh: string | null;
-  org_en: string | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  document_type: DocumentType | null;
-  document_number: string | null;
-  category: string;
-  region: Region;
-  external_id: string | null;
-  attention: string | null;
-  status: AttendeeStatus;
-}
+/** The attendee columns the export reads, with the category's name in place of its id. */
+type ExportRow = Pick<
+  AttendeeRow,
+  'id' | 'name_zh' | 'name_en' | 'org_zh' | 'org_en' | 'title' | 'phone' | 'email' | 'document_type' | 'document_number' | 'region' | 'external_id' | 'attention' | 'status'
+> & { category: string };
 
 /** Every attendee's values of a one-to-many table, read in one pass (a subquery per attendee costs twice as much). */
 function valuesByAttendee(db: Db, text: string): Map<string, string[]> {

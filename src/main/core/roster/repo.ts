@@ -90,7 +90,8 @@ export interface StoredAttendee extends AttendeeRecord {
   updatedAt: string;
 }
 
-interface AttendeeRow {
+/** An attendee row as SQLite returns it (column names). */
+export interface AttendeeRow {
   id: string;
   name_zh: string | null;
   name_en: string | null;

@@ -1,4 +1,4 @@
-import type { AttendeeStatus } from '../../../shared/attendee';
+import { toHalfWidth } from '../../../shared/identity';
 import { maskPhone } from '../../../shared/mask';
 import type { SearchHit, SearchMatch } from '../../../shared/search';
 import type { Db } from '../db/sql';
@@ -118,15 +118,9 @@ type Variant = readonly [string | null, string | null];
 const variantOf = (a: Pick<SearchSource, 'orgZh' | 'orgEn'>): Variant | null => (a.orgZh === null && a.orgEn === null ? null : [a.orgZh, a.orgEn]);
 const variantId = (v: Variant): string => `${v[0] ?? ''}\u0000${v[1] ?? ''}`;
 
-interface OrganisationRow {
-  id: number;
-  variants: string;
-}
-
-/** Writes one organisation's row and terms, replacing what it had. */
+/** Writes one organisation's row and terms, replacing what it had (its trigger removes the old terms). */
 function writeOrganisation(db: Db, key: string, variants: readonly Variant[]): void {
-  const existing = db.get<OrganisationRow>(sql`SELECT id, variants FROM organisation_search_row WHERE org_sort = ${key}`);
-  if (existing) db.run(sql`DELETE FROM organisation_search_row WHERE id = ${existing.id}`);
+  db.run(sql`DELETE FROM organisation_search_row WHERE org_sort = ${key}`);
   if (variants.length === 0) return;
   const row = db.get<{ id: number }>(sql`INSERT INTO organisation_search_row (org_sort, variants) VALUES (${key}, ${JSON.stringify(variants)}) RETURNING id`)!;
   db.run(sql`INSERT INTO organisation_search (rowid, terms) VALUES (${row.id}, ${organisationTerms(variants)})`);
@@ -147,7 +141,7 @@ function addOrganisations(db: Db, attendees: readonly Pick<SearchSource, 'orgZh'
     variants.set(variantId(variant), variant);
   }
   for (const [key, added] of byKey) {
-    const stored = db.get<OrganisationRow>(sql`SELECT id, variants FROM organisation_search_row WHERE org_sort = ${key}`);
+    const stored = db.get<{ variants: string }>(sql`SELECT variants FROM organisation_search_row WHERE org_sort = ${key}`);
     const known = new Map<string, Variant>(((stored ? JSON.parse(stored.variants) : []) as Variant[]).map((v) => [variantId(v), v]));
     const before = known.size;
     for (const [id, v] of added) known.set(id, v);
@@ -161,10 +155,8 @@ function addOrganisations(db: Db, attendees: readonly Pick<SearchSource, 'orgZh'
  */
 export function refreshOrganisations(db: Db, keys?: readonly (string | null)[]): void {
   const wanted = keys === undefined ? null : [...new Set(keys.filter((k) => k !== null))];
-  if (wanted === null) {
-    db.run(sql`DELETE FROM organisation_search_row`);
-    db.run(sql`INSERT INTO organisation_search (organisation_search) VALUES ('delete-all')`);
-  }
+  // A few hundred rows; their trigger takes the terms with them.
+  if (wanted === null) db.run(sql`DELETE FROM organisation_search_row`);
   const members = (key: string) =>
     db.all<{ org_zh: string | null; org_en: string | null }>(sql`SELECT DISTINCT org_zh, org_en FROM attendee WHERE org_sort = ${key}`);
   const all = wanted ?? db.all<{ k: string }>(sql`SELECT DISTINCT org_sort AS k FROM attendee WHERE org_sort IS NOT NULL AND org_sort <> ''`).map((r) => r.k);
@@ -239,17 +231,8 @@ export function indexMissingAttendees(db: Db): number {
   return ids.length;
 }
 
-interface HitRow {
-  id: string;
-  nameZh: string | null;
-  nameEn: string | null;
-  orgZh: string | null;
-  orgEn: string | null;
-  categoryId: string;
-  status: AttendeeStatus;
-  phone: string | null;
-  syllables: string | null;
-}
+/** A search hit as read: the full phone (masked in toHit before it leaves) and the name's pinyin syllables. */
+type HitRow = Omit<SearchHit, 'phoneMasked' | 'matched'> & { phone: string | null; syllables: string | null };
 
 const HIT_COLUMNS = `a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.category_id AS categoryId,
     a.status, a.phone`;
@@ -338,7 +321,7 @@ const organisation = (match: string): Tier => ({
 
 /** Codes: the whole code however it is written, then codes that begin with what was typed, as typed (upper case first). */
 function codeTiers(raw: string): Tier[] {
-  const typed = foldWidth(raw).trim();
+  const typed = toHalfWidth(raw).trim();
   const key = codeKey(typed);
   // A code is one word: typed with spaces, it is a name or an organisation.
   const prefixes = /\s/.test(typed) ? [] : [...new Set([typed.toUpperCase(), typed])].filter((p) => p !== '');
@@ -347,8 +330,6 @@ function codeTiers(raw: string): Tier[] {
     ...prefixes.map((prefix) => ({ read: (db: Db, limit: number) => db.statement(CODE_PREFIX_SQL).all({ prefix, limit }) as HitRow[], matched: always('ticket') })),
   ];
 }
-
-const foldWidth = (s: string): string => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
 /**
  * Exact name first, then names that begin with it, then initials, then other parts of the name, then organisations,
@@ -372,7 +353,7 @@ function tiersFor(query: ParsedQuery, raw: string): Tier[] {
       return [
         { read: fts(term('exact', joined, false)), matched: pinyinOrEnglish([joined], true) },
         ...(letters && joined.length <= KEY_LETTERS
-          ? [{ read: (db: Db, limit: number) => db.statement(RANGE_SQL).safeIntegers(false).all(...prefixRange(joined), limit) as HitRow[], matched: pinyinOrEnglish([joined], false) }]
+          ? [{ read: (db: Db, limit: number) => db.statement(RANGE_SQL).all(...prefixRange(joined), limit) as HitRow[], matched: pinyinOrEnglish([joined], false) }]
           : []),
         { read: fts(term('exact', joined)), matched: pinyinOrEnglish([joined], false) },
         ...(mayBeInitials(query.words)
