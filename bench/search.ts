@@ -8,7 +8,7 @@ import { sql } from '../src/main/core/db/sql';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';
 import { cnmc2024 } from '../src/main/core/event/cnmc2024';
 import { insertAttendees } from '../src/main/core/roster/repo';
-import { indexAttendees, searchAttendees } from '../src/main/core/search/repo';
+import { rebuildSearchIndex, searchAttendees } from '../src/main/core/search/repo';
 import { nameSyllables } from '../src/main/core/search/terms';
 import { initEvent } from '../src/main/core/services';
 import type { Measurement, Scenario } from './harness';
@@ -67,14 +67,10 @@ function fileBytes(db: Db): number {
   return Number(db.raw.pragma('page_count', { simple: true })) * Number(db.raw.pragma('page_size', { simple: true }));
 }
 
-/** Times the index alone: emptied, then written again from the same records. */
-function timeIndexing(db: Db, attendees: readonly AttendeeRecord[]): number {
-  db.tx(() => {
-    db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
-    db.run(sql`DELETE FROM attendee_search_row`);
-  });
+/** Times the index alone: emptied, then written again from the roster as stored (read, terms, FTS5). */
+function timeIndexing(db: Db): number {
   const t = process.hrtime.bigint();
-  db.tx(() => indexAttendees(db, attendees));
+  db.tx(() => rebuildSearchIndex(db));
   return ms(t);
 }
 
@@ -91,7 +87,7 @@ export const searchScenario: Scenario = {
       let t = process.hrtime.bigint();
       writer.tx(() => insertAttendees(writer, attendees!, new Date()));
       const insertMs = ms(t);
-      const indexMs = timeIndexing(writer, attendees);
+      const indexMs = timeIndexing(writer);
       const queries = queriesFrom(attendees);
       // The records are dropped before timing, so their garbage does not land in the query samples.
       attendees = null;
@@ -133,7 +129,7 @@ export const searchScenario: Scenario = {
         ...perKind,
         { scenario: s, metric: 'queries that found nobody (should be 0)', value: empty, unit: 'queries' },
         { scenario: s, metric: 'insert 100,000 attendees with their index (one transaction)', value: round(insertMs, 1), unit: 'ms' },
-        { scenario: s, metric: 'index 100,000 attendees alone (terms + FTS5)', value: round(indexMs, 1), unit: 'ms' },
+        { scenario: s, metric: 'index 100,000 attendees alone (read back, terms, FTS5)', value: round(indexMs, 1), unit: 'ms' },
         { scenario: s, metric: 'database with the index', value: round(total / 2 ** 20, 1), unit: 'MiB' },
         { scenario: s, metric: 'database without the index', value: round((total - index) / 2 ** 20, 1), unit: 'MiB' },
       ];

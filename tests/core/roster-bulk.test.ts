@@ -33,8 +33,10 @@ describe('a bulk insert into an empty roster', () => {
     const s = testStation();
     const attendees = generateDemoAttendees({ event: readEventFile(s.db), count: BULK });
     s.db.tx(() => insertAttendees(s.db, attendees, new Date()));
-    const rows = s.db.get<{ n: number; ids: number }>(sql`SELECT count(*) AS n, count(DISTINCT id) AS ids FROM attendee_search_row`);
-    expect(rows).toEqual({ n: BULK, ids: BULK });
+    const rows = s.db.get<{ n: number; docs: number }>(sql`SELECT count(*) AS n, (SELECT count(*) FROM attendee_search_docsize) AS docs FROM attendee`);
+    expect(rows).toEqual({ n: BULK, docs: BULK });
+    const names = s.db.all<{ k: string }>(sql`SELECT name_pinyin AS k FROM attendee WHERE name_pinyin IS NOT NULL ORDER BY rowid`).map((r) => r.k.replaceAll(' ', ''));
+    expect(names.map((k) => k.slice(0, 10))).toEqual(names.map((k) => k.slice(0, 10)).sort());
     for (const a of attendees.slice(0, 50)) {
       expect(searchAttendees(s.db, { query: a.nameZh ?? a.nameEn!, limit: 50 }).map((h) => h.id)).toContain(a.id);
     }

@@ -2,7 +2,10 @@ import type { AttendeeRecord, AttendeeSource, AttendeeStatus, DocumentType, Regi
 import type { BadgeState, RosterListQuery } from '../../../shared/roster';
 import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
-import { indexAttendees, refreshOrganisations, reindexAttendees, unindexDemoAttendees } from '../search/repo';
+import type { IndexedRow } from '../search/repo';
+import { addOrganisations, refreshOrganisations, reindexAttendees, removeIndexedAttendees, rowIdAllocator, writeSearchTerms } from '../search/repo';
+import type { DerivedKeys, WritableAttendee } from './derived';
+import { deriveKeys } from './derived';
 import { attendeeSortKeys } from './sortKey';
 
 /** How a bulk insert reports its progress: `onChunk` runs after every `chunk` attendee rows (and may throw to cancel). */
@@ -12,40 +15,60 @@ export interface InsertProgress {
 }
 
 /**
- * Inserts many attendees with their registrations and ticket codes, then indexes them for search in one pass (so the
- * index is written in row-id order); the caller holds the transaction.
+ * Inserts many attendees with their registrations and ticket codes and indexes them for search; the caller holds the
+ * transaction. Rows are written in pinyin order, each at the row id its name sorts at (search/repo.ts), so the table
+ * and the index both append.
  */
-export function insertAttendees(db: Db, attendees: readonly AttendeeRecord[], at: Date, { chunk = attendees.length, onChunk }: InsertProgress = {}): void {
+export function insertAttendees(db: Db, attendees: readonly WritableAttendee[], at: Date, { chunk = attendees.length, onChunk }: InsertProgress = {}): void {
   const now = at.toISOString();
+  const ordered = attendees.map((a) => ({ a, keys: a.derived ?? deriveKeys(a) })).sort((x, y) => compareKeys(x.keys, y.keys));
+  const allocate = rowIdAllocator(db);
+  const indexed: IndexedRow[] = [];
   withoutSecondaryIndexes(db, attendees.length, () => {
-    for (let i = 0; i < attendees.length; i += chunk) {
-      const part = attendees.slice(i, i + chunk);
-      insertAttendeeRows(db, part, now);
+    for (let i = 0; i < ordered.length; i += chunk) {
+      const part = ordered.slice(i, i + chunk);
+      insertAttendeeRows(db, part, now, allocate, indexed);
       onChunk?.(part.length);
     }
   });
-  indexAttendees(db, attendees, { fresh: true });
+  writeSearchTerms(db, indexed);
+  addOrganisations(db, attendees);
 }
 
-function insertAttendeeRows(db: Db, attendees: readonly AttendeeRecord[], now: string): void {
-  const attendee = db.statement(`INSERT INTO attendee (id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
-      document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+const compareKeys = (x: DerivedKeys, y: DerivedKeys) => (x.search.sortKey < y.search.sortKey ? -1 : x.search.sortKey > y.search.sortKey ? 1 : 0);
+
+function insertAttendeeRows(
+  db: Db,
+  attendees: ReadonlyArray<{ a: AttendeeRecord; keys: DerivedKeys }>,
+  now: string,
+  allocate: (sortKey: string) => bigint | null,
+  indexed: IndexedRow[],
+): void {
+  const attendee = db
+    .statement(
+      `INSERT INTO attendee (rowid, id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
+      document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort, name_pinyin)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .safeIntegers(true);
   const registration = db.statement(`INSERT INTO registration (attendee_id, activity_id) VALUES (?, ?)`);
   const ticket = db.statement(`INSERT INTO ticket_code (code, attendee_id) VALUES (?, ?)`);
-  // In key order, rows land next to each other in the primary-key b-trees instead of on a random page each.
-  const byId = [...attendees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const registrations: Array<[string, string]> = [];
   const codes: Array<[string, string]> = [];
-  for (const a of byId) {
-    const keys = attendeeSortKeys(a);
-    attendee.run(a.id, a.nameZh, a.nameEn, a.orgZh, a.orgEn, a.title, a.categoryId, a.region, a.phone, a.email,
-      a.documentType, a.documentNumber, a.externalId, a.attention, a.status, a.source, a.isDemo ? 1 : 0, now, now, keys.name, keys.org);
-    for (const activityId of a.registrations) registration.run(a.id, activityId);
+  for (const { a, keys } of attendees) {
+    const { lastInsertRowid } = attendee.run(allocate(keys.search.sortKey), a.id, a.nameZh, a.nameEn, a.orgZh, a.orgEn, a.title, a.categoryId, a.region,
+      a.phone, a.email, a.documentType, a.documentNumber, a.externalId, a.attention, a.status, a.source, a.isDemo ? 1 : 0, now, now, keys.nameSort, keys.orgSort,
+      keys.search.syllables);
+    indexed.push({ rowid: BigInt(lastInsertRowid), terms: keys.search.terms });
+    for (const activityId of a.registrations) registrations.push([a.id, activityId]);
     for (const code of a.ticketCodes) codes.push([code, a.id]);
   }
-  codes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [code, id] of codes) ticket.run(code, id);
+  // In key order, rows land next to each other in the primary-key b-trees instead of on a random page each.
+  for (const [id, activityId] of registrations.sort(byFirst)) registration.run(id, activityId);
+  for (const [code, id] of codes.sort(byFirst)) ticket.run(code, id);
 }
+
+const byFirst = (x: [string, string], y: [string, string]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
 
 const BULK_INDEX_MIN = 10_000;
 
@@ -77,10 +100,7 @@ export function countAttendees(db: Db): { total: number; demo: number } {
 
 /** Removes every demo attendee (registrations and ticket codes go with them); real rows are never touched. */
 export function deleteDemoAttendees(db: Db): number {
-  unindexDemoAttendees(db);
-  const removed = db.run(sql`DELETE FROM attendee WHERE is_demo = 1`).changes;
-  if (removed > 0) refreshOrganisations(db);
-  return removed;
+  return removeIndexedAttendees(db, countAttendees(db).demo, () => db.run(sql`DELETE FROM attendee WHERE is_demo = 1`).changes);
 }
 
 /** An attendee as stored, with the badge state and timestamps; personal numbers in full (mask before they leave main). */

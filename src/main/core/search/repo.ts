@@ -3,14 +3,15 @@ import { maskPhone } from '../../../shared/mask';
 import type { SearchHit, SearchMatch } from '../../../shared/search';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
-import type { Field, ParsedQuery, SearchSource } from './terms';
+import type { Field, ParsedQuery, SearchEntry, SearchSource } from './terms';
 import { codeKey, MARK, organisationTerms, parseQuery, pinyinTerms, searchEntry } from './terms';
 import { organisationSortKey } from '../roster/sortKey';
 
 /*
- * Index rows get ids in pinyin order: the first KEY_LETTERS letters of the sort key in base 27 above SLOT_BITS of
- * slots for names that share them. The index then returns matches in tie-break order, and a search reads only
- * `limit` rows of each tier however many attendees match a first keystroke. Ids exceed 2^53, hence bigint.
+ * An attendee's rowid is its place in pinyin order, and its FTS rowid: the first KEY_LETTERS letters of the name's
+ * sort key in base 27 above SLOT_BITS of slots for names that share them. The index then returns matches in tie-break
+ * order, and a search reads only `limit` rows of each tier however many attendees match a first keystroke. Ids exceed
+ * 2^53, hence bigint.
  */
 const KEY_LETTERS = 10;
 const SLOT_BITS = 15n;
@@ -30,9 +31,14 @@ function prefixRange(prefix: string): [bigint, bigint] {
   return [rowBase(prefix), rowBase(prefix.padEnd(KEY_LETTERS, 'z')) + SLOTS - 1n];
 }
 
+const inRange = (rowid: bigint, sortKey: string): boolean => {
+  const base = rowBase(sortKey);
+  return rowid >= base && rowid < base + SLOTS;
+};
+
 /** The next free id in the key's slot range; null (SQLite picks one, out of order but correct) when all are taken. */
 function firstFreeRowId(db: Db, base: bigint): bigint | null {
-  const last = db.statement('SELECT max(id) AS id FROM attendee_search_row WHERE id BETWEEN ? AND ?').safeIntegers(true).get(base, base + SLOTS - 1n) as {
+  const last = db.statement('SELECT max(rowid) AS id FROM attendee WHERE rowid BETWEEN ? AND ?').safeIntegers(true).get(base, base + SLOTS - 1n) as {
     id: bigint | null;
   };
   if (last.id === null) return base;
@@ -40,10 +46,10 @@ function firstFreeRowId(db: Db, base: bigint): bigint | null {
 }
 
 /**
- * Allocates ids for a batch in key order: the stored range is read once per key prefix, then counted on in memory,
- * as nothing else writes the range meanwhile (a query per row cost ~1 s of a 100k insert).
+ * Allocates attendee row ids for a batch given in key order: the stored range is read once per key prefix, then
+ * counted on in memory, as nothing else writes the range meanwhile (a query per row cost ~1 s of a 100k insert).
  */
-function rowIdAllocator(db: Db): (sortKey: string) => bigint | null {
+export function rowIdAllocator(db: Db): (sortKey: string) => bigint | null {
   let base: bigint | null = null;
   let next: bigint | null = null;
   return (sortKey) => {
@@ -62,55 +68,122 @@ const REBUILD_MIN = 1000;
 const OPTIMIZE_MIN = 1000;
 const REBUILD_SHARE = 0.2;
 
-const indexedCount = (db: Db): number => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee_search_row`)?.n ?? 0;
+const attendeeCount = (db: Db): number => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
 
 const ascending = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+const byRowId = (a: { rowid: bigint }, b: { rowid: bigint }) => ascending(a.rowid, b.rowid);
+const bySortKey = (a: { entry: SearchEntry }, b: { entry: SearchEntry }) => (a.entry.sortKey < b.entry.sortKey ? -1 : a.entry.sortKey > b.entry.sortKey ? 1 : 0);
 
-const existingRowId = (db: Db, attendeeId: string): bigint | undefined =>
-  (db.statement('SELECT id FROM attendee_search_row WHERE attendee_id = ?').safeIntegers(true).get(attendeeId) as { id: bigint } | undefined)?.id;
+/** An attendee's terms and the row id they are written under. */
+export interface IndexedRow {
+  rowid: bigint;
+  terms: string;
+}
 
 /**
- * Removes index rows (their trigger removes the terms) in ascending id order, as FTS5 flushes its pending writes
- * whenever a row id goes backwards. A contentless delete costs far more than an insert, so removing a large share of
- * the index (the demo roster, a re-import) empties it and writes the remaining rows' terms again instead.
+ * Writes the terms of attendees whose rows already hold their row ids, in ascending id order (FTS5 flushes its
+ * pending writes whenever a row id goes backwards); the caller holds the transaction.
  */
-function deleteRows(db: Db, ids: bigint[]): void {
-  if (ids.length === 0) return;
-  const rebuild = ids.length >= REBUILD_MIN && ids.length > indexedCount(db) * REBUILD_SHARE;
-  if (rebuild) db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
-  const remove = db.statement('DELETE FROM attendee_search_row WHERE id = ?');
-  for (const id of ids.sort(ascending)) remove.run(id);
-  if (rebuild) rewriteTerms(db);
-}
-
-/** Writes the terms of every index row again from the roster, keeping each row's id. */
-function rewriteTerms(db: Db): void {
-  const rows = db.statement('SELECT id, attendee_id AS attendeeId FROM attendee_search_row ORDER BY id').safeIntegers(true).all() as Array<{ id: bigint; attendeeId: string }>;
-  const sources = new Map(loadSources(db, rows.map((r) => r.attendeeId)).map((s) => [s.id, s]));
-  const addTerms = db.statement('INSERT INTO attendee_search (rowid, terms) VALUES (?, ?)');
-  for (const row of rows) {
-    const source = sources.get(row.attendeeId);
-    if (source) addTerms.run(row.id, searchEntry(source).terms);
-  }
+export function writeSearchTerms(db: Db, rows: readonly IndexedRow[]): void {
+  const add = db.statement('INSERT INTO attendee_search (rowid, terms) VALUES (?, ?)');
+  for (const row of [...rows].sort(byRowId)) add.run(row.rowid, row.terms);
   noteWritten(db, rows.length);
 }
 
-/** (Re)indexes attendees from their records (`fresh`: just inserted, never indexed); the caller holds the transaction. */
-export function indexAttendees(db: Db, attendees: readonly SearchSource[], { fresh = false }: { fresh?: boolean } = {}): void {
-  // Attendees inserted a moment ago have no index rows to replace: 100k lookups saved on an import.
-  if (!fresh) deleteRows(db, attendees.map((a) => existingRowId(db, a.id)).filter((id) => id !== undefined));
-  const addRow = db.statement('INSERT INTO attendee_search_row (id, attendee_id, pinyin) VALUES (?, ?, ?) RETURNING id').safeIntegers(true);
-  // Written in key order, a batch appends to both tables instead of scattering over their pages.
-  const entries = attendees.map((a) => ({ attendeeId: a.id, ...searchEntry(a) })).sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+/** An attendee as the index reads it from the roster, with its row id. */
+interface IndexSource extends SearchSource {
+  rowid: bigint;
+  namePinyin: string | null;
+}
+
+const SOURCE_COLUMNS = `a.rowid, a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.phone,
+  a.external_id AS externalId, a.name_pinyin AS namePinyin,
+  (SELECT json_group_array(t.code) FROM (SELECT code FROM ticket_code t WHERE t.attendee_id = a.id ORDER BY code) t) AS codes`;
+
+type SourceRow = Omit<IndexSource, 'ticketCodes'> & { codes: string };
+
+const toSource = ({ codes, ...row }: SourceRow): IndexSource => ({ ...row, ticketCodes: JSON.parse(codes) as string[] });
+
+function loadSources(db: Db, ids: readonly string[]): IndexSource[] {
+  const one = db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a WHERE a.id = ?`).safeIntegers(true);
+  return ids.map((id) => one.get(id) as SourceRow | undefined).filter((r) => r !== undefined).map(toSource);
+}
+
+/** Gives a row the id its name now sorts at (an id its key range cannot spare: the next after every row). */
+function moveRow(db: Db, from: bigint, to: bigint | null): bigint {
+  const moved = db
+    .statement('UPDATE attendee SET rowid = coalesce(?, (SELECT max(rowid) + 1 FROM attendee)) WHERE rowid = ? RETURNING rowid')
+    .safeIntegers(true)
+    .get(to, from) as { rowid: bigint };
+  return moved.rowid;
+}
+
+/**
+ * Places each attendee at the row id of its name, stores its pinyin and returns its terms. Rows already inside their
+ * key's range stay; the others take the range's next free id, allocated in key order.
+ */
+function placeRows(db: Db, sources: readonly IndexSource[]): IndexedRow[] {
   const allocate = rowIdAllocator(db);
-  const rows = entries.map((e) => {
-    const { id } = addRow.get(allocate(e.sortKey), e.attendeeId, e.syllables) as { id: bigint };
-    return { id, terms: e.terms };
+  const setPinyin = db.statement('UPDATE attendee SET name_pinyin = ? WHERE rowid = ?');
+  const entries = sources.map((source) => ({ source, entry: searchEntry(source) })).sort(bySortKey);
+  return entries.map(({ source, entry }) => {
+    const rowid = inRange(source.rowid, entry.sortKey) ? source.rowid : moveRow(db, source.rowid, allocate(entry.sortKey));
+    if (entry.syllables !== source.namePinyin) setPinyin.run(entry.syllables, rowid);
+    return { rowid, terms: entry.terms };
   });
-  const addTerms = db.statement('INSERT INTO attendee_search (rowid, terms) VALUES (?, ?)');
-  for (const row of rows.sort((a, b) => ascending(a.id, b.id))) addTerms.run(row.id, row.terms);
-  noteWritten(db, rows.length);
-  addOrganisations(db, attendees);
+}
+
+/**
+ * Writes the whole index again from the roster: after a migration emptied it, or when a change touches so large a
+ * share of it that per-row contentless deletes (far dearer than inserts) would cost more. Rows outside their key's
+ * range step aside to negative ids first, so allocating the ranges afresh never meets a row still to be moved.
+ */
+export function rebuildSearchIndex(db: Db): number {
+  db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
+  const sources = (db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a ORDER BY a.rowid`).safeIntegers(true).all() as SourceRow[]).map(toSource);
+  const aside = db.statement('UPDATE attendee SET rowid = ? WHERE rowid = ?');
+  for (const s of sources) {
+    if (s.rowid > 0n && !inRange(s.rowid, searchEntry(s).sortKey)) {
+      aside.run(-s.rowid, s.rowid);
+      s.rowid = -s.rowid;
+    }
+  }
+  writeSearchTerms(db, placeRows(db, sources));
+  refreshOrganisations(db);
+  db.run(sql`UPDATE attendee_search_state SET complete = 1`);
+  return sources.length;
+}
+
+/** (Re)indexes attendees as stored now, by id, after an edit; the caller holds the transaction. */
+export function reindexAttendees(db: Db, ids: readonly string[]): void {
+  if (ids.length >= REBUILD_MIN && ids.length > attendeeCount(db) * REBUILD_SHARE) {
+    rebuildSearchIndex(db);
+    return;
+  }
+  const sources = loadSources(db, ids);
+  const forget = db.statement('DELETE FROM attendee_search WHERE rowid = ?');
+  for (const s of [...sources].sort(byRowId)) forget.run(s.rowid);
+  writeSearchTerms(db, placeRows(db, sources));
+  addOrganisations(db, sources);
+}
+
+/**
+ * Removes attendees with `remove` (their delete trigger takes their terms). Removing a large share of the roster (the
+ * demo roster) empties the index and writes the remaining rows' terms again instead of deleting term by term.
+ */
+export function removeIndexedAttendees(db: Db, removing: number, remove: () => number): number {
+  const rebuild = removing >= REBUILD_MIN && removing > attendeeCount(db) * REBUILD_SHARE;
+  if (rebuild) db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
+  const removed = remove();
+  if (rebuild) rebuildSearchIndex(db);
+  else if (removed > 0) refreshOrganisations(db);
+  return removed;
+}
+
+/** Indexes the roster of a file whose index a migration emptied; returns how many attendees were indexed. */
+export function indexMissingAttendees(db: Db): number {
+  const complete = db.get<{ complete: number }>(sql`SELECT complete FROM attendee_search_state`)?.complete === 1;
+  return complete ? 0 : db.tx(() => rebuildSearchIndex(db));
 }
 
 type Variant = readonly [string | null, string | null];
@@ -130,7 +203,7 @@ function writeOrganisation(db: Db, key: string, variants: readonly Variant[]): v
  * Adds the spellings new or changed members give their organisations: an organisation is indexed once, whatever its
  * number of members, so a 100k import writes a few thousand rows here, not 100k.
  */
-function addOrganisations(db: Db, attendees: readonly Pick<SearchSource, 'orgZh' | 'orgEn'>[]): void {
+export function addOrganisations(db: Db, attendees: readonly Pick<SearchSource, 'orgZh' | 'orgEn'>[]): void {
   const byKey = new Map<string, Map<string, Variant>>();
   for (const a of attendees) {
     const variant = variantOf(a);
@@ -173,63 +246,11 @@ export function refreshOrganisations(db: Db, keys?: readonly (string | null)[]):
 function noteWritten(db: Db, rows: number): void {
   const written = (db.get<{ n: number }>(sql`SELECT written_since_optimize AS n FROM attendee_search_state`)?.n ?? 0) + rows;
   // Counting the index costs a scan, so only a write big enough to merge after pays for it.
-  const merge = written >= OPTIMIZE_MIN && written * 2 >= indexedCount(db);
+  const merge = written >= OPTIMIZE_MIN && written * 2 >= attendeeCount(db);
   if (merge) db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('optimize')`);
   db.run(sql`UPDATE attendee_search_state SET written_since_optimize = ${merge ? 0 : written}`);
 }
 
-/** Removes the demo attendees' index rows ahead of deleting them, in the order FTS5 deletes fastest. */
-export function unindexDemoAttendees(db: Db): void {
-  const rows = db
-    .statement('SELECT r.id FROM attendee_search_row r JOIN attendee a ON a.id = r.attendee_id WHERE a.is_demo = 1')
-    .safeIntegers(true)
-    .all() as Array<{ id: bigint }>;
-  deleteRows(db, rows.map((r) => r.id));
-}
-
-interface SourceRow {
-  id: string;
-  nameZh: string | null;
-  nameEn: string | null;
-  orgZh: string | null;
-  orgEn: string | null;
-  phone: string | null;
-  externalId: string | null;
-}
-
-function loadSources(db: Db, ids: readonly string[]): SearchSource[] {
-  const sources: SearchSource[] = [];
-  for (const id of ids) {
-    const row = db.get<SourceRow>(sql`SELECT id, name_zh AS nameZh, name_en AS nameEn, org_zh AS orgZh, org_en AS orgEn, phone, external_id AS externalId
-      FROM attendee WHERE id = ${id}`);
-    if (!row) continue;
-    const ticketCodes = db.all<{ code: string }>(sql`SELECT code FROM ticket_code WHERE attendee_id = ${id} ORDER BY code`).map((t) => t.code);
-    sources.push({ ...row, ticketCodes });
-  }
-  return sources;
-}
-
-/** (Re)indexes attendees as stored now, by id; an id no longer in the roster leaves the index. The caller holds the transaction. */
-export function reindexAttendees(db: Db, ids: readonly string[]): void {
-  const sources = loadSources(db, ids);
-  const present = new Set(sources.map((s) => s.id));
-  deleteRows(db, ids.filter((id) => !present.has(id)).map((id) => existingRowId(db, id)).filter((id) => id !== undefined));
-  indexAttendees(db, sources);
-}
-
-/** Indexes attendees written before the index existed (a database from an older version); returns how many. */
-export function indexMissingAttendees(db: Db): number {
-  // Every index row belongs to one attendee (unique, cascaded), so equal counts mean nothing is missing.
-  const counts = db.get<{ attendees: number; indexed: number }>(
-    sql`SELECT (SELECT count(*) FROM attendee) AS attendees, (SELECT count(*) FROM attendee_search_row) AS indexed`,
-  );
-  if (counts && counts.attendees === counts.indexed) return 0;
-  const ids = db
-    .all<{ id: string }>(sql`SELECT a.id FROM attendee a WHERE NOT EXISTS (SELECT 1 FROM attendee_search_row r WHERE r.attendee_id = a.id)`)
-    .map((r) => r.id);
-  if (ids.length > 0) db.tx(() => reindexAttendees(db, ids));
-  return ids.length;
-}
 
 /** A search hit as read: the full phone (masked in toHit before it leaves) and the name's pinyin syllables. */
 type HitRow = Omit<SearchHit, 'phoneMasked' | 'matched'> & { phone: string | null; syllables: string | null };
@@ -238,20 +259,18 @@ const HIT_COLUMNS = `a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS
     a.status, a.phone`;
 
 /** Attendees whose terms match an FTS expression, in row-id (pinyin) order. */
-export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
+export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
   FROM attendee_search s
-  JOIN attendee_search_row r ON r.id = s.rowid
-  JOIN attendee a ON a.id = r.attendee_id
+  JOIN attendee a ON a.rowid = s.rowid
   WHERE attendee_search MATCH ?
   ORDER BY s.rowid
   LIMIT ?`;
 
 /** Attendees whose name's sort key begins with a prefix: a range of row ids, already in pinyin order. */
-const RANGE_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
-  FROM attendee_search_row r
-  JOIN attendee a ON a.id = r.attendee_id
-  WHERE r.id BETWEEN ? AND ?
-  ORDER BY r.id
+const RANGE_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
+  FROM attendee a
+  WHERE a.rowid BETWEEN ? AND ?
+  ORDER BY a.rowid
   LIMIT ?`;
 
 /** Members of the organisations whose terms match, by organisation and then by name, along attendee(org_sort, name_sort). */
@@ -280,11 +299,10 @@ interface Tier {
 
 /** The index row ids alone first: most tiers of a precise query match nobody, and then the joins are never run. */
 const MATCH_IDS_SQL = 'SELECT rowid FROM attendee_search WHERE attendee_search MATCH ? ORDER BY rowid LIMIT ?';
-const ROWS_BY_ID_SQL = `SELECT ${HIT_COLUMNS}, r.pinyin AS syllables
-  FROM attendee_search_row r
-  JOIN attendee a ON a.id = r.attendee_id
-  WHERE r.id IN (SELECT value FROM json_each(?))
-  ORDER BY r.id`;
+const ROWS_BY_ID_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
+  FROM attendee a
+  WHERE a.rowid IN (SELECT value FROM json_each(?))
+  ORDER BY a.rowid`;
 
 const fts =
   (match: string): Tier['read'] =>

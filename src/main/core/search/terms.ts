@@ -115,7 +115,7 @@ export function organisationTerms(variants: ReadonlyArray<readonly [string | nul
   return terms.toString();
 }
 
-export function searchEntry(a: SearchSource): SearchEntry {
+export function searchEntry(a: Omit<SearchSource, 'id'>): SearchEntry {
   const nameHan = hanRuns(a.nameZh).join('');
   const syllables = nameSyllables(a.nameZh);
   const english = latinWords(a.nameEn);

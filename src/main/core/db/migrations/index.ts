@@ -3,6 +3,7 @@ import { migration002 } from './002_roster';
 import { migration003 } from './003_search';
 import { migration004 } from './004_roster_sort';
 import { migration005 } from './005_search_lean';
+import { migration006 } from './006_search_rowid';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
