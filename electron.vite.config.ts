@@ -7,8 +7,16 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        // The import worker is its own entry: jobs.ts starts it from beside the main bundle.
-        input: { index: resolve('src/main/index.ts'), worker: resolve('src/main/core/import/worker.ts') },
+        // The import worker and its parse thread are entries of their own: import/threads.ts starts them from
+        // beside the bundle that asks.
+        input: {
+          index: resolve('src/main/index.ts'),
+          worker: resolve('src/main/core/import/worker.ts'),
+          'parse-worker': resolve('src/main/core/import/parse-worker.ts'),
+        },
+        // Shared code beside the entries, not in chunks/: import/threads.ts, wherever it is bundled, finds the
+        // worker entries next to itself.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -15,6 +15,8 @@ import type { Measurement, Scenario } from './harness';
 import { ms, round } from './harness';
 
 const ROWS = 100_000;
+/** A smaller sheet of the same rows: peak memory at two sizes shows whether it grows with the file. */
+const SMALL_ROWS = 20_000;
 const SCENARIO = 'import.100k';
 const HEADERS = ['编号', '姓名', '英文名', '工作单位', '单位英文', '职务', '手机号码', '证件类型', '证件号码', '参会类别', '参加活动', '邮箱', '备注', '票号'];
 const DOCUMENT_TYPE_ZH = { cn_id: '身份证', hk_mo_permit: '港澳通行证', tw_permit: '台胞证', passport: '护照', other: '其他' } as const;
@@ -74,6 +76,7 @@ interface ChildImport {
 }
 
 /** Imports in a fresh process, so the peak memory is the import's own and not the bench's generated data. */
+/** `dbFile` '--read-only' only streams an XLSX's rows through exceljs. */
 function importInChild(file: string, dbFile: string): ChildImport {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), file, dbFile], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
@@ -96,6 +99,8 @@ export const importScenario: Scenario = {
       writeFileSync(gbFile, gb);
       const xlsxFile = join(dir, 'roster.xlsx');
       await writeXlsx(xlsxFile, rows);
+      const smallXlsxFile = join(dir, 'roster-20k.xlsx');
+      await writeXlsx(smallXlsxFile, rows.slice(0, SMALL_ROWS + 1));
 
       const t = process.hrtime.bigint();
       const previewDb = freshDb(join(dir, 'preview.db'), event);
@@ -106,6 +111,9 @@ export const importScenario: Scenario = {
       const csv = importInChild(gbFile, join(dir, 'csv.db'));
       const shellMs = sqliteShellImport(dir, utf8File);
       const xlsx = importInChild(xlsxFile, join(dir, 'xlsx.db'));
+      const exceljsOnly = importInChild(xlsxFile, '--read-only');
+      const smallXlsx = importInChild(smallXlsxFile, join(dir, 'xlsx-20k.db'));
+      const slopeKiB = ((xlsx.maxRssMiB - smallXlsx.maxRssMiB) * 1024) / (ROWS - SMALL_ROWS);
 
       const m = (metric: string, value: number, unit: string, extra: Partial<Measurement> = {}): Measurement => ({ scenario: SCENARIO, metric, value, unit, ...extra });
       return [
@@ -117,9 +125,13 @@ export const importScenario: Scenario = {
         }),
         m('rows created / skipped (CSV)', csv.created, `created, ${csv.skipped} skipped`),
         m('peak RSS of a process doing only the CSV import', csv.maxRssMiB, 'MiB'),
-        m('import 100k-row XLSX: stream read + validate + commit + index (target ≤ 8000)', round(xlsx.ms, 1), 'ms'),
+        m('import 100k-row XLSX: stream read + validate + commit + index (target ≤ 8000)', round(xlsx.ms, 1), 'ms', {
+          reference: `exceljs streaming read of the same sheet alone ${round(exceljsOnly.ms, 1)} ms`,
+          ratio: round(xlsx.ms / exceljsOnly.ms, 2),
+        }),
         m('rows created / skipped (XLSX)', xlsx.created, `created, ${xlsx.skipped} skipped`),
-        m('peak RSS of a process doing only the XLSX import', xlsx.maxRssMiB, 'MiB'),
+        m('peak RSS of a process doing only the XLSX import', xlsx.maxRssMiB, 'MiB', { reference: `20k-row XLSX import ${smallXlsx.maxRssMiB} MiB` }),
+        m('peak RSS growth per XLSX row between 20k and 100k rows (0 = flat)', round(slopeKiB, 2), 'KiB/row'),
         m('dry-run issues on the demo export', preview.issues.length, 'issues'),
       ];
     } finally {

@@ -9,7 +9,9 @@ import { openDatabase } from '../../src/main/core/db/open';
 import type { Db } from '../../src/main/core/db/sql';
 import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
-import { parseImport } from '../../src/main/core/import/parse';
+import type { ParseEvent } from '../../src/main/core/import/parse';
+import { parseImport, parseImportEvents } from '../../src/main/core/import/parse';
+import { importFile } from '../../src/main/core/import/pipeline';
 import { commitImport, planImport } from '../../src/main/core/import/plan';
 import { createServices, initEvent } from '../../src/main/core/services';
 import type { ImportJobStatus, ImportReport } from '../../src/shared/import';
@@ -82,6 +84,20 @@ describe('a dry run over real-looking exports', () => {
     const parsed = await parseImport({ bytes, fileName: 'long.xlsx', event: cnmc2024() });
     expect(parsed.issues.filter((i) => i.code !== 'category_missing')).toEqual([]);
     expect(parsed.candidates.map((c) => c.values.nameZh)).toEqual(names);
+  });
+
+  it('streams an XLSX chunk by chunk, knowing its row count from the dimension of the sheet before reading the rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('报名表');
+    sheet.addRow(['2024中国新媒体大会报名表']);
+    sheet.addRow(['姓名', '手机']);
+    for (let i = 0; i < 2500; i++) sheet.addRow([`测试${i}`, `138${String(i).padStart(8, '0')}`]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const events: ParseEvent[] = [];
+    for await (const e of parseImportEvents({ bytes, fileName: 'big.xlsx', event: cnmc2024(), chunk: 1000 })) events.push(e);
+    expect(events[0]).toMatchObject({ kind: 'head', head: { format: 'xlsx', expectedRows: 2500 } });
+    expect(events.filter((e) => e.kind === 'rows').map((e) => e.kind === 'rows' && e.candidates.length)).toEqual([0, 1000, 1000, 500]);
+    expect(events.at(-1)).toEqual({ kind: 'end', rows: 2500, skipped: 0 });
   });
 
   it('reads Excel "Unicode text": UTF-16 LE, tab-separated', async () => {
@@ -183,9 +199,10 @@ describe('committing an import', () => {
 
   it('reports progress chunk by chunk up to the number of rows', async () => {
     const s = testStation();
-    const parsed = await parseImport({ bytes: bigCsv(12), fileName: 'big.csv', event: cnmc2024() });
+    const events: ParseEvent[] = [];
+    for await (const e of parseImportEvents({ bytes: bigCsv(12), fileName: 'big.csv', event: cnmc2024(), chunk: 5 })) events.push(e);
     const seen: Array<{ processed: number; total: number }> = [];
-    commitImport({ db: s.db, parsed, at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' }, onProgress: (p) => seen.push(p), chunk: 5 });
+    commitImport({ db: s.db, events, at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' }, onProgress: (p) => seen.push(p) });
     expect(seen).toEqual([0, 5, 10, 12].map((processed) => ({ processed, total: 12 })));
   });
 
@@ -291,6 +308,31 @@ describe('import jobs', () => {
     const seen = await settle(s, jobId, token);
     expect(seen.at(-1)!.state).toBe('cancelled');
     expect({ attendees: s.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)!.n, audit: s.services.auditCount() }).toEqual(before);
+    s.db.close();
+  });
+
+  it('parses the import of a file database on a thread of its own and writes exactly what an in-process import writes', async () => {
+    const s = fileStation('threaded.db');
+    const memory = testStation();
+    const by = { operatorId: null, via: 'system' } as const;
+    const bytes = fixture('registration-gb18030.csv');
+    const threaded = await importFile({ db: s.db, bytes, fileName: 'r.csv', at: new Date(CONFERENCE_MORNING), by });
+    const inProcess = await importFile({ db: memory.db, bytes, fileName: 'r.csv', at: new Date(CONFERENCE_MORNING), by });
+    expect(threaded).toEqual(inProcess);
+    const roster = (db: Db) =>
+      db.all(sql`SELECT name_zh, name_en, org_zh, phone, document_number, category_id, name_sort, org_sort, name_pinyin,
+        (SELECT group_concat(activity_id) FROM registration r WHERE r.attendee_id = a.id) AS activities FROM attendee a ORDER BY search_id`);
+    expect(roster(s.db)).toEqual(roster(memory.db));
+    expect(roster(s.db)).toHaveLength(threaded.created);
+    s.db.close();
+  });
+
+  it('fails an unreadable workbook from the parse thread with its reason, leaving the database as it was', async () => {
+    const s = fileStation('broken.db');
+    const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]);
+    const run = importFile({ db: s.db, bytes, fileName: 'broken.xlsx', at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });
+    await expect(run).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('broken.xlsx is not a readable XLSX workbook') });
+    expect(s.db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
     s.db.close();
   });
 

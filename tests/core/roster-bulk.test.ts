@@ -35,7 +35,7 @@ describe('a bulk insert into an empty roster', () => {
     s.db.tx(() => insertAttendees(s.db, attendees, new Date()));
     const rows = s.db.get<{ n: number; docs: number }>(sql`SELECT count(*) AS n, (SELECT count(*) FROM attendee_search_docsize) AS docs FROM attendee`);
     expect(rows).toEqual({ n: BULK, docs: BULK });
-    const names = s.db.all<{ k: string }>(sql`SELECT name_pinyin AS k FROM attendee WHERE name_pinyin IS NOT NULL ORDER BY rowid`).map((r) => r.k.replaceAll(' ', ''));
+    const names = s.db.all<{ k: string }>(sql`SELECT name_pinyin AS k FROM attendee WHERE name_pinyin IS NOT NULL ORDER BY search_id`).map((r) => r.k.replaceAll(' ', ''));
     expect(names.map((k) => k.slice(0, 10))).toEqual(names.map((k) => k.slice(0, 10)).sort());
     for (const a of attendees.slice(0, 50)) {
       expect(searchAttendees(s.db, { query: a.nameZh ?? a.nameEn!, limit: 50 }).map((h) => h.id)).toContain(a.id);

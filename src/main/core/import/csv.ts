@@ -18,13 +18,16 @@ export function detectDelimiter(text: string): ',' | '\t' {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/** Every record of a delimited text at once (delimitedRecords gathered). */
+export const parseDelimited = (text: string, delimiter: ',' | '\t' = detectDelimiter(text)): SourceRow[] => [...delimitedRecords(text, delimiter)];
+
 /**
  * RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF and lone CR all end a
- * record. Blank records are left out, but every record keeps the line number it starts on.
+ * record. Blank records are left out, but every record keeps the line number it starts on. Records are yielded as
+ * they are read, so an import's first chunk need not wait for the whole file.
  */
-export function parseDelimited(text: string, delimiter: ',' | '\t' = detectDelimiter(text)): SourceRow[] {
+export function* delimitedRecords(text: string, delimiter: ',' | '\t' = detectDelimiter(text)): Generator<SourceRow> {
   const sep = delimiter.charCodeAt(0);
-  const rows: SourceRow[] = [];
   const n = text.length;
   let line = 1;
   let i = 0;
@@ -78,9 +81,8 @@ export function parseDelimited(text: string, delimiter: ',' | '\t' = detectDelim
         line++;
       }
     }
-    if (!isBlank(cells)) rows.push({ line: startLine, cells });
+    if (!isBlank(cells)) yield { line: startLine, cells };
   }
-  return rows;
 }
 
 function scanUnquoted(text: string, from: number, sep: number): { value: string; end: number } {
@@ -94,7 +96,8 @@ function scanUnquoted(text: string, from: number, sep: number): { value: string;
   return { value: text.slice(from, i), end: i };
 }
 
-function countLineBreaks(s: string): number {
+/** Line breaks (CRLF, LF or a lone CR): a record count's upper bound, found without parsing. */
+export function countLineBreaks(s: string): number {
   let count = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

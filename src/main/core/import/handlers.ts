@@ -2,10 +2,9 @@ import type { ImportInput, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
-import { readEventFile } from '../event/repo';
 import { ImportJobs } from './jobs';
-import { parseImport } from './parse';
-import { commitImport, planImport } from './plan';
+import { importFile } from './pipeline';
+import { planImport } from './plan';
 
 type ImportCommands = 'roster:importPreview' | 'roster:importCommit' | 'roster:importStart' | 'roster:importStatus' | 'roster:importCancel';
 
@@ -23,10 +22,8 @@ export function importHandlers({ db, now }: ServiceContext): Pick<Handlers, Impo
   return {
     'roster:importPreview': (input) => planImport({ db, bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping }),
 
-    'roster:importCommit': async (input, ctx): Promise<ImportReport> => {
-      const parsed = await parseImport({ bytes: fileBytes(input), fileName: input.fileName, event: readEventFile(db), mapping: input.mapping });
-      return commitImport({ db, parsed, at: now(), by: actor(ctx) });
-    },
+    'roster:importCommit': (input, ctx): Promise<ImportReport> =>
+      importFile({ db, bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping, at: now(), by: actor(ctx) }),
 
     'roster:importStart': (input, ctx) => ({
       jobId: jobs.start({ bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping, at: now(), by: actor(ctx) }),

@@ -1,16 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ImportJobStatus, ImportMapping } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import type { Transport } from '../dispatch';
-import { readEventFile } from '../event/repo';
 import { newId } from '../ids';
-import { parseImport } from './parse';
-import { commitImport, ImportCancelled } from './plan';
+import { importFile } from './pipeline';
+import { ImportCancelled } from './plan';
+import { isFileDatabase, spawnWorker } from './threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
 
 export interface StartImport {
@@ -26,23 +21,7 @@ interface Job {
   cancel: Int32Array;
 }
 
-/**
- * The worker next to this module. Built, it is plain JavaScript; run from TypeScript source (CLI, tests) the
- * worker first registers tsx, as bin/lanyard.js does, since a worker does not inherit the parent's loader.
- */
-function spawnWorker(workerData: ImportWorkerData): Worker {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
-  // The ESM build of tsx's API; resolving 'tsx/esm/api' from here would pick its CommonJS twin.
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
 const KEEP_FINISHED_JOBS = 5;
-
-const isFileDatabase = (db: Db) => !db.raw.memory && db.raw.name !== '' && db.raw.name !== ':memory:';
 
 /**
  * Import commits running in the background with progress and cancel. A file database is written by a
@@ -99,7 +78,7 @@ export class ImportJobs {
       at: input.at.toISOString(),
       by: input.by,
     };
-    const worker = spawnWorker(data);
+    const worker = spawnWorker('worker', data);
     worker.on('message', update);
     worker.on('error', (e) => update({ type: 'failed', code: 'internal', message: e.message }));
     // A worker that ends without saying how (killed, out of memory) leaves a failed job, never one running forever.
@@ -110,10 +89,11 @@ export class ImportJobs {
     // Let the caller's start return first, so a cancel sent at once is seen, as it is by a worker.
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      const parsed = await parseImport({ bytes: input.bytes, fileName: input.fileName, event: readEventFile(this.db), mapping: input.mapping });
-      const report = commitImport({
+      const report = await importFile({
         db: this.db,
-        parsed,
+        bytes: input.bytes,
+        fileName: input.fileName,
+        mapping: input.mapping,
         at: input.at,
         by: input.by,
         onProgress: (p) => update({ type: 'progress', ...p }),

@@ -2,45 +2,80 @@ import type { EventFile } from '../../../shared/event';
 import type { DetectedEncoding, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { SourceRow } from './csv';
-import { parseDelimited } from './csv';
+import { countLineBreaks, delimitedRecords } from './csv';
 import { decodeText, detectMojibake } from './decode';
 import { detectMapping, mergeMapping } from './headers';
 import type { ImportCandidate } from './rows';
 import { makeIssue, readRow, rowContext } from './rows';
 import { excelNumberText } from './values';
-import { isZip, readFirstSheet } from './xlsx';
+import { isZip, streamFirstSheet } from './xlsx';
+import { deriveKeys } from '../roster/derived';
 
 /** A file read and validated row by row, before it meets the database. */
-export interface ParsedImport extends Pick<ImportReport, 'fileName' | 'encoding' | 'format' | 'headers' | 'mapping' | 'rows'> {
+export interface ParsedImport extends ParsedHead {
+  rows: number;
   candidates: ImportCandidate[];
   /** Rows skipped for errors found in the file itself. */
   skipped: number;
   issues: ImportIssue[];
 }
 
+/** What is known of a file once its header is read. */
+export interface ParsedHead extends Pick<ImportReport, 'fileName' | 'encoding' | 'format' | 'headers' | 'mapping'> {
+  /** Data rows, when the format tells before they are read: a CSV's line count (at most), an XLSX's dimension. */
+  expectedRows: number | null;
+}
+
+/**
+ * A parse as it goes, in order: the head once; validated rows and their issues in chunks (the head's own issues
+ * first, with no rows); then the count of data rows and of the rows the file itself made skip.
+ */
+export type ParseEvent =
+  | { kind: 'head'; head: ParsedHead }
+  | { kind: 'rows'; rows: number; candidates: ImportCandidate[]; issues: ImportIssue[] }
+  | { kind: 'end'; rows: number; skipped: number };
+
 export interface ParseOptions {
   bytes: Uint8Array;
   fileName: string;
   event: EventFile;
   mapping?: ImportMapping | undefined;
+  /**
+   * Whether to give the next chunk's candidates their sort keys and search entry (the writer derives what comes
+   * without). An import's parse thread derives while it is ahead of the writer; a dry run never needs to.
+   */
+  derive?: () => boolean;
+  /** Data rows per `rows` event. */
+  chunk?: number;
 }
 
 const MOJIBAKE_SAMPLE_ROWS = 200;
 const MOJIBAKE_MIN_CELLS = 2;
 const HEADER_SEARCH_ROWS = 10;
 
-async function readSource(bytes: Uint8Array, fileName: string): Promise<{ rows: SourceRow[]; encoding: DetectedEncoding; format: ImportFormat }> {
+interface Source {
+  rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
+  encoding: DetectedEncoding;
+  format: ImportFormat;
+  /** Lines after the header's line `headerLine`, when the format tells before they are read (a CSV: at most). */
+  expectedRows: (headerLine: number) => number | null;
+}
+
+function readSource(bytes: Uint8Array, fileName: string): Source {
   if (isZip(bytes)) {
-    try {
-      // The XML inside an XLSX is UTF-8 by definition.
-      return { rows: await readFirstSheet(bytes), encoding: 'utf-8', format: 'xlsx' };
-    } catch (e) {
-      throw new AppFailure('invalid_input', `${fileName} is not a readable XLSX workbook: ${(e as Error).message}`);
-    }
+    // The XML inside an XLSX is UTF-8 by definition.
+    const sheet = streamFirstSheet(bytes, (e) => new AppFailure('invalid_input', `${fileName} is not a readable XLSX workbook: ${e.message}`));
+    const expectedRows = (headerLine: number) => {
+      const last = sheet.lastRow();
+      return last === null ? null : Math.max(0, last - headerLine);
+    };
+    return { rows: sheet.rows, encoding: 'utf-8', format: 'xlsx', expectedRows };
   }
   const { text, encoding } = decodeText(bytes);
   if (text.includes('\u0000')) throw new AppFailure('invalid_input', `${fileName} is neither CSV text nor an XLSX workbook`);
-  return { rows: parseDelimited(text), encoding, format: 'csv' };
+  // Counted from line breaks (a quoted cell may hold more), as the records themselves are read on demand.
+  const records = countLineBreaks(text) + (/[\r\n]$/.test(text) ? 0 : 1);
+  return { rows: delimitedRecords(text), encoding, format: 'csv', expectedRows: (headerLine) => Math.max(0, records - headerLine) };
 }
 
 const headerText = (v: unknown, i: number): string => {
@@ -87,45 +122,121 @@ function columnFields(headers: readonly string[], mapping: ImportMapping): Array
   });
 }
 
-/** Reads, decodes and validates a registration export; nothing here touches the database. */
-export async function parseImport({ bytes, fileName, event, mapping: given }: ParseOptions): Promise<ParsedImport> {
-  const { rows: source, encoding, format } = await readSource(bytes, fileName);
-  const at = headerIndex(source, given);
-  const header = source[at];
+const DEFAULT_CHUNK = 2000;
+const OPENING_ROWS = HEADER_SEARCH_ROWS + MOJIBAKE_SAMPLE_ROWS;
+
+/** The candidate's fields as a new attendee would hold them, for its sort keys and search entry. */
+const asCreated = (v: ImportCandidate['values']) => ({
+  nameZh: v.nameZh ?? null,
+  nameEn: v.nameEn ?? null,
+  orgZh: v.orgZh ?? null,
+  orgEn: v.orgEn ?? null,
+  phone: v.phone ?? null,
+  externalId: v.externalId ?? null,
+  ticketCodes: v.ticketCodes ?? [],
+});
+
+/**
+ * Reads, decodes and validates a registration export as it streams (an XLSX sheet is never held whole); nothing here
+ * touches the database. The opening rows are read first to find the header and to look for mojibake.
+ */
+export async function* parseImportEvents({ bytes, fileName, event, mapping: given, derive = () => false, chunk = DEFAULT_CHUNK }: ParseOptions): AsyncGenerator<ParseEvent> {
+  const source = readSource(bytes, fileName);
+  const iterator = (Symbol.asyncIterator in source.rows ? source.rows[Symbol.asyncIterator]() : source.rows[Symbol.iterator]()) as
+    | AsyncIterator<SourceRow>
+    | Iterator<SourceRow>;
+  const opening: SourceRow[] = [];
+  while (opening.length < OPENING_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    opening.push(next.value);
+  }
+  const at = headerIndex(opening, given);
+  const header = opening[at];
   if (!header) throw new AppFailure('invalid_input', `${fileName} holds no header row`);
-  const data = source.slice(at + 1);
   const headers = header.cells.map(headerText);
   const mapping = mergeMapping(detectMapping(headers), given);
   const columns = columnFields(headers, mapping);
-  const issues: ImportIssue[] = source.slice(0, at).map((row) => makeIssue(row.line, null, 'title_row_skipped', 'warning', row.cells.filter((c) => c !== null && c !== '').join(' ')));
+  const issues: ImportIssue[] = opening.slice(0, at).map((row) => makeIssue(row.line, null, 'title_row_skipped', 'warning', row.cells.filter((c) => c !== null && c !== '').join(' ')));
   headers.forEach((h, i) => {
     if (columns[i] === null) issues.push(makeIssue(header.line, null, 'column_ignored', 'warning', h));
   });
-  const base = { fileName, encoding, format, headers, mapping, rows: data.length };
+  const expectedRows = source.expectedRows(header.line);
+  yield { kind: 'head', head: { fileName, encoding: source.encoding, format: source.format, headers, mapping, expectedRows } };
 
-  const garbled = findMojibake(header, data);
+  const opened = opening.slice(at + 1);
+  async function* data(): AsyncGenerator<SourceRow> {
+    yield* opened;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  let rows = 0;
+  let skipped = 0;
+  const garbled = findMojibake(header, opened);
   if (garbled !== null) {
     issues.push(makeIssue(garbled, null, 'file_mojibake', 'error'));
-    for (const row of data) issues.push(makeIssue(row.line, null, 'file_mojibake', 'error'));
-    return { ...base, candidates: [], skipped: data.length, issues };
+    for await (const row of data()) {
+      issues.push(makeIssue(row.line, null, 'file_mojibake', 'error'));
+      rows++;
+    }
+    yield { kind: 'rows', rows, candidates: [], issues };
+    yield { kind: 'end', rows, skipped: rows };
+    return;
   }
   if (!columns.includes('nameZh') && !columns.includes('nameEn')) issues.push(makeIssue(header.line, null, 'no_name_column', 'error'));
   if (!columns.includes('category')) issues.push(makeIssue(header.line, 'category', 'category_missing', 'warning'));
+  yield { kind: 'rows', rows: 0, candidates: [], issues: issues.splice(0) };
 
   const ctx = rowContext(event, columns);
   const seen = new DuplicateKeys();
-  const candidates: ImportCandidate[] = [];
-  for (const row of data) {
+  let candidates: ImportCandidate[] = [];
+  let inChunk = 0;
+  let deriving = derive();
+  for await (const row of data()) {
+    rows++;
+    inChunk++;
     const candidate = readRow(ctx, row, issues);
-    if (candidate === null) continue;
-    const duplicate = seen.check(candidate);
-    if (duplicate) {
-      issues.push(makeIssue(row.line, duplicate.field, 'duplicate_in_file', 'error', `line ${duplicate.line}`));
-      continue;
+    const duplicate = candidate === null ? null : seen.check(candidate);
+    if (candidate === null || duplicate) {
+      if (duplicate) issues.push(makeIssue(row.line, duplicate.field, 'duplicate_in_file', 'error', `line ${duplicate.line}`));
+      skipped++;
+    } else {
+      if (deriving) candidate.derived = deriveKeys(asCreated(candidate.values));
+      candidates.push(candidate);
     }
-    candidates.push(candidate);
+    if (inChunk === chunk) {
+      yield { kind: 'rows', rows: inChunk, candidates, issues: issues.splice(0) };
+      candidates = [];
+      inChunk = 0;
+      deriving = derive();
+    }
   }
-  return { ...base, candidates, skipped: data.length - candidates.length, issues };
+  if (inChunk > 0 || issues.length > 0) yield { kind: 'rows', rows: inChunk, candidates, issues: issues.splice(0) };
+  yield { kind: 'end', rows, skipped };
+}
+
+/** A whole file parsed: the events of parseImportEvents gathered. */
+export async function parseImport(options: ParseOptions): Promise<ParsedImport> {
+  let head: ParsedHead | null = null;
+  const candidates: ImportCandidate[] = [];
+  const issues: ImportIssue[] = [];
+  let end = { rows: 0, skipped: 0 };
+  for await (const e of parseImportEvents(options)) {
+    if (e.kind === 'head') head = e.head;
+    else if (e.kind === 'rows') {
+      for (const c of e.candidates) candidates.push(c);
+      for (const i of e.issues) issues.push(i);
+    } else end = e;
+  }
+  if (head === null) throw new Error('a parse ended without its head');
+  return { ...head, rows: end.rows, skipped: end.skipped, candidates, issues };
+}
+
+/** The events of a parse done before: a committed file goes through the same writer as a streamed one. */
+export function* eventsOf(parsed: ParsedImport): Generator<ParseEvent> {
+  const { candidates, issues, rows, skipped, ...head } = parsed;
+  yield { kind: 'head', head };
+  yield { kind: 'rows', rows, candidates, issues };
+  yield { kind: 'end', rows, skipped };
 }
 
 /**

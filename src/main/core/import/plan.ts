@@ -7,21 +7,28 @@ import { sql } from '../db/sql';
 import type { Transport } from '../dispatch';
 import { readEventFile } from '../event/repo';
 import { idFrom } from '../ids';
-import { getAttendee, insertAttendees } from '../roster/repo';
+import type { WritableAttendee } from '../roster/derived';
+import { AttendeeBulkWrite, getAttendee } from '../roster/repo';
 import { AttendeeKeys, ticketCodeOwner } from './existing';
-import type { ParsedImport } from './parse';
-import { parseImport } from './parse';
+import type { ParsedHead, ParseEvent } from './parse';
+import { parseImportEvents } from './parse';
 import type { ImportCandidate, ImportedValues } from './rows';
 import { makeIssue } from './rows';
 import { updateImportedAttendee } from './write';
 
-/** What committing a parsed file would do to the database as it is now. */
-export interface Resolution {
-  creates: AttendeeRecord[];
-  updates: Array<{ before: AttendeeRecord; after: AttendeeRecord }>;
+/** What a file's rows come to against the database: counts, and the issues of the rows skipped for a conflict. */
+export interface Tally {
+  created: number;
+  updated: number;
   unchanged: number;
   skipped: number;
   issues: ImportIssue[];
+}
+
+/** One chunk's rows resolved: the attendees to create and the ones to write over. */
+export interface Resolved {
+  creates: WritableAttendee[];
+  updates: Array<{ before: AttendeeRecord; after: AttendeeRecord }>;
 }
 
 const VALUE_KEYS = [
@@ -55,7 +62,7 @@ function pooledRandom(): () => number {
   };
 }
 
-function newRecord(c: ImportCandidate, random: () => number): AttendeeRecord {
+function newRecord(c: ImportCandidate, random: () => number): WritableAttendee {
   const v = c.values;
   return {
     id: idFrom(random),
@@ -77,6 +84,7 @@ function newRecord(c: ImportCandidate, random: () => number): AttendeeRecord {
     isDemo: false,
     registrations: v.registrations ?? [],
     ticketCodes: v.ticketCodes ?? [],
+    derived: c.derived,
   };
 }
 
@@ -98,33 +106,55 @@ function merged(before: AttendeeRecord, v: Partial<ImportedValues>): { after: At
   return { after, changed };
 }
 
-/** Matches every candidate against the database: created, updated, unchanged, or skipped for a conflict. */
-export function resolveImport(db: Db, parsed: ParsedImport): Resolution {
-  const keys = new AttendeeKeys(db);
-  const empty = keys.size === 0 && ticketCodeOwnerless(db);
-  const out: Resolution = { creates: [], updates: [], unchanged: 0, skipped: parsed.skipped, issues: [] };
-  const claimed = new Map<string, number>();
-  const random = pooledRandom();
-  for (const c of parsed.candidates) {
-    const match = empty ? null : keys.find(c.values);
-    const conflict = match === null ? null : conflictOf(c, match, claimed);
-    const takenCode = empty ? undefined : (c.values.ticketCodes ?? []).find((code) => ![null, match?.id].includes(ticketCodeOwner(db, code)));
-    if (conflict !== null || takenCode !== undefined) {
-      out.issues.push(conflict ?? makeIssue(c.line, 'ticketCodes', 'ticket_code_taken', 'error', takenCode));
-      out.skipped++;
-      continue;
-    }
-    if (match === null) {
-      out.creates.push(newRecord(c, random));
-      continue;
-    }
-    claimed.set(match.id, c.line);
-    const before = storedRecord(db, match.id);
-    const { after, changed } = merged(before, c.values);
-    if (changed) out.updates.push({ before, after });
-    else out.unchanged++;
+/**
+ * Matches candidates against the database, chunk by chunk: created, updated, unchanged, or skipped for a conflict.
+ * It keeps the counts and which stored attendee each earlier row claimed, never the rows themselves.
+ */
+export class ImportResolver {
+  readonly tally: Tally = { created: 0, updated: 0, unchanged: 0, skipped: 0, issues: [] };
+  private readonly keys: AttendeeKeys;
+  /** An empty roster matches nothing: no lookups at all. */
+  private readonly empty: boolean;
+  private readonly claimed = new Map<string, number>();
+  private readonly random = pooledRandom();
+
+  constructor(private readonly db: Db) {
+    this.keys = new AttendeeKeys(db);
+    this.empty = this.keys.size === 0 && ticketCodeOwnerless(db);
   }
-  return out;
+
+  /** Rows the file itself made skip (parse errors, duplicates inside the file). */
+  skip(rows: number): void {
+    this.tally.skipped += rows;
+  }
+
+  resolve(candidates: readonly ImportCandidate[]): Resolved {
+    const out: Resolved = { creates: [], updates: [] };
+    const { db, tally } = this;
+    for (const c of candidates) {
+      const match = this.empty ? null : this.keys.find(c.values);
+      const conflict = match === null ? null : conflictOf(c, match, this.claimed);
+      const takenCode = this.empty ? undefined : (c.values.ticketCodes ?? []).find((code) => ![null, match?.id].includes(ticketCodeOwner(db, code)));
+      if (conflict !== null || takenCode !== undefined) {
+        tally.issues.push(conflict ?? makeIssue(c.line, 'ticketCodes', 'ticket_code_taken', 'error', takenCode));
+        tally.skipped++;
+        continue;
+      }
+      if (match === null) {
+        out.creates.push(newRecord(c, this.random));
+        tally.created++;
+        continue;
+      }
+      this.claimed.set(match.id, c.line);
+      const before = storedRecord(db, match.id);
+      const { after, changed } = merged(before, c.values);
+      if (changed) {
+        out.updates.push({ before, after });
+        tally.updated++;
+      } else tally.unchanged++;
+    }
+    return out;
+  }
 }
 
 function storedRecord(db: Db, id: string): AttendeeRecord {
@@ -151,19 +181,19 @@ export interface PlanOptions {
   mapping?: ImportMapping | undefined;
 }
 
-function report(parsed: ParsedImport, r: Resolution, committed: boolean): ImportReport {
-  const issues = [...parsed.issues, ...r.issues].sort((a, b) => a.line - b.line);
+function report(head: ParsedHead, end: { rows: number }, fileIssues: readonly ImportIssue[], tally: Tally, committed: boolean): ImportReport {
+  const issues = [...fileIssues, ...tally.issues].sort((a, b) => a.line - b.line);
   return {
-    fileName: parsed.fileName,
-    encoding: parsed.encoding,
-    format: parsed.format,
-    headers: parsed.headers,
-    mapping: parsed.mapping,
-    rows: parsed.rows,
-    created: r.creates.length,
-    updated: r.updates.length,
-    unchanged: r.unchanged,
-    skipped: r.skipped,
+    fileName: head.fileName,
+    encoding: head.encoding,
+    format: head.format,
+    headers: head.headers,
+    mapping: head.mapping,
+    rows: end.rows,
+    created: tally.created,
+    updated: tally.updated,
+    unchanged: tally.unchanged,
+    skipped: tally.skipped,
     issues,
     committed,
   };
@@ -171,11 +201,23 @@ function report(parsed: ParsedImport, r: Resolution, committed: boolean): Import
 
 /** The dry run: reads the file and says what a commit would do, changing nothing. */
 export async function planImport({ db, bytes, fileName, mapping }: PlanOptions): Promise<ImportReport> {
-  const parsed = await parseImport({ bytes, fileName, event: readEventFile(db), mapping });
-  return report(parsed, resolveImport(db, parsed), false);
+  const resolver = new ImportResolver(db);
+  let head: ParsedHead | null = null;
+  const fileIssues: ImportIssue[] = [];
+  let rows = 0;
+  for await (const e of parseImportEvents({ bytes, fileName, event: readEventFile(db), mapping })) {
+    if (e.kind === 'head') head = e.head;
+    else if (e.kind === 'rows') {
+      fileIssues.push(...e.issues);
+      resolver.resolve(e.candidates);
+    } else {
+      rows = e.rows;
+      resolver.skip(e.skipped);
+    }
+  }
+  if (head === null) throw new Error('a parse ended without its head');
+  return report(head, { rows }, fileIssues, resolver.tally, false);
 }
-
-const IMPORT_CHUNK = 2000;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -186,39 +228,54 @@ export class ImportCancelled extends Error {
 
 export interface CommitOptions {
   db: Db;
-  parsed: ParsedImport;
+  /** The file as parsed, here or on a parse thread (import/pipeline.ts), in order. */
+  events: Iterable<ParseEvent>;
   at: Date;
   by: { operatorId: string | null; via: Transport };
   onProgress?: (p: { processed: number; total: number }) => void;
-  /** Checked between chunks; true rolls the whole import back. */
+  /** Checked after every chunk; true rolls the whole import back. */
   isCancelled?: () => boolean;
-  /** Rows written between progress reports and cancel checks. */
-  chunk?: number;
 }
 
 /**
- * Writes a parsed file in one transaction, matching it against the database inside that transaction, so the
- * report is exactly what happened; a cancel between chunks throws ImportCancelled and leaves nothing behind.
+ * Writes a file in one transaction as its chunks arrive, matching each against the database inside that
+ * transaction, so the report is exactly what happened; a cancel between chunks throws ImportCancelled and leaves
+ * nothing behind. The transaction stays synchronous: a parse thread's chunks are waited for, never awaited.
  */
-export function commitImport({ db, parsed, at, by, onProgress, isCancelled, chunk: size = IMPORT_CHUNK }: CommitOptions): ImportReport {
+export function commitImport({ db, events, at, by, onProgress, isCancelled }: CommitOptions): ImportReport {
   return db.tx(() => {
-    const r = resolveImport(db, parsed);
-    const total = parsed.rows;
-    let processed = r.skipped + r.unchanged;
-    const step = (n: number) => {
-      processed += n;
-      onProgress?.({ processed, total });
+    const iterator = events[Symbol.iterator]();
+    const first = iterator.next();
+    if (first.done || first.value.kind !== 'head') throw new Error('a parse must open with its head');
+    const head = first.value.head;
+    const resolver = new ImportResolver(db);
+    const write = new AttendeeBulkWrite(db, at, head.expectedRows);
+    const fileIssues: ImportIssue[] = [];
+    let processed = 0;
+    let end: { rows: number } | null = null;
+    const step = (rows: number) => {
+      processed += rows;
+      onProgress?.({ processed, total: Math.max(processed, head.expectedRows ?? 0) });
       if (isCancelled?.()) throw new ImportCancelled();
     };
     step(0);
-    // One insert for all new rows, so their search index is written once in row-id order, not scattered over chunks.
-    insertAttendees(db, r.creates, at, { chunk: size, onChunk: step });
-    for (let i = 0; i < r.updates.length; i += size) {
-      const chunk = r.updates.slice(i, i + size);
-      for (const u of chunk) updateImportedAttendee(db, u.before, u.after, at);
-      step(chunk.length);
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      const e = next.value;
+      if (e.kind === 'head') throw new Error('a parse has one head');
+      if (e.kind === 'end') {
+        resolver.skip(e.skipped);
+        end = e;
+        continue;
+      }
+      fileIssues.push(...e.issues);
+      const { creates, updates } = resolver.resolve(e.candidates);
+      write.add(creates);
+      for (const u of updates) updateImportedAttendee(db, u.before, u.after, at);
+      if (e.rows > 0) step(e.rows);
     }
-    const result = report(parsed, r, true);
+    if (end === null) throw new Error('a parse ended without its count');
+    write.finish();
+    const result = report(head, end, fileIssues, resolver.tally, true);
     insertAudit(db, {
       at,
       operatorId: by.operatorId,

@@ -4,6 +4,7 @@ import type { DocumentProblem } from '../../../shared/identity';
 import { checkDocument, normaliseDocument, normalisePhone, toHalfWidth } from '../../../shared/identity';
 import type { ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
 import { maskDocument, maskPhone } from '../../../shared/mask';
+import type { DerivedKeys } from '../roster/derived';
 import { unneutraliseCell } from '../roster/export';
 import type { SourceRow } from './csv';
 import { hasReplacementChars } from './decode';
@@ -21,6 +22,8 @@ export interface ImportCandidate {
   line: number;
   values: Partial<ImportedValues>;
   defaults: { categoryId: string; region: Region };
+  /** Sort keys and search entry as a new attendee, when the parse computed them (import/parse.ts). */
+  derived?: DerivedKeys;
 }
 
 export function makeIssue(line: number, field: ImportField | null, code: ImportIssueCode, severity: ImportSeverity, value?: string): ImportIssue {

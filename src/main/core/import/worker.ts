@@ -4,9 +4,8 @@ import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase } from '../db/open';
 import type { Transport } from '../dispatch';
-import { readEventFile } from '../event/repo';
-import { parseImport } from './parse';
-import { commitImport, ImportCancelled } from './plan';
+import { importFile } from './pipeline';
+import { ImportCancelled } from './plan';
 
 /** What the main thread hands a commit worker: the file, the database path and a shared cancel flag. */
 export interface ImportWorkerData {
@@ -28,15 +27,16 @@ export type ImportWorkerMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; code: ErrorCode; message: string };
 
-/** Parses and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
+/** Parses (on a thread of its own) and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
 export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
   const cancel = new Int32Array(data.cancel);
   const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
   try {
-    const parsed = await parseImport({ bytes: data.bytes, fileName: data.fileName, event: readEventFile(db), mapping: data.mapping });
-    const report = commitImport({
+    const report = await importFile({
       db,
-      parsed,
+      bytes: data.bytes,
+      fileName: data.fileName,
+      mapping: data.mapping,
       at: new Date(data.at),
       by: data.by,
       onProgress: (p) => post({ type: 'progress', ...p }),

@@ -6,8 +6,17 @@ import type { SourceRow } from './csv';
 /** ZIP's local file header: every XLSX starts with it. */
 export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** Reads the first worksheet with exceljs's streaming reader, so memory stays flat however long the sheet is. */
-export async function readFirstSheet(bytes: Uint8Array): Promise<SourceRow[]> {
+/** The first worksheet's rows as they are read, and the sheet's last row number once its start has been read. */
+export interface SheetStream {
+  rows: AsyncIterable<SourceRow>;
+  lastRow: () => number | null;
+}
+
+/**
+ * Streams the first worksheet with exceljs's streaming reader: rows go on as they are read, so memory stays flat
+ * however long the sheet is. A workbook exceljs cannot read fails with `fail`'s error.
+ */
+export function streamFirstSheet(bytes: Uint8Array, fail: (e: Error) => Error): SheetStream {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -15,18 +24,32 @@ export async function readFirstSheet(bytes: Uint8Array): Promise<SourceRow[]> {
     worksheets: 'emit',
     entries: 'emit',
   });
-  decodeWholeCharacters(reader);
-  const rows: SourceRow[] = [];
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      // exceljs rows are 1-based sparse arrays.
-      const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellValue(values[i + 1]));
-      if (cells.some((c) => c !== null && String(c).trim() !== '')) rows.push({ line: row.number, cells });
+  let lastRow: number | null = null;
+  decodeWholeCharacters(reader, (opening) => {
+    lastRow = dimensionLastRow(opening);
+  });
+  async function* rows(): AsyncGenerator<SourceRow> {
+    try {
+      for await (const sheet of reader) {
+        for await (const row of sheet) {
+          const values = row.values as unknown[];
+          // exceljs rows are 1-based sparse arrays.
+          const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellValue(values[i + 1]));
+          if (cells.some((c) => c !== null && String(c).trim() !== '')) yield { line: row.number, cells };
+        }
+        break;
+      }
+    } catch (e) {
+      throw fail(e as Error);
     }
-    break;
   }
-  return rows;
+  return { rows: rows(), lastRow: () => lastRow };
+}
+
+/** The last row of `<dimension ref="A1:N100001"/>`, which Excel writes at the top of every sheet; null without it. */
+function dimensionLastRow(opening: string): number | null {
+  const m = /<dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(opening);
+  return m ? Number(m[1]) : null;
 }
 
 /** The two parsers of exceljs's streaming reader that turn zip chunks into text. */
@@ -40,7 +63,7 @@ interface ReaderInternals {
  * reads as two U+FFFD (about 16 names in 100k rows). Its parsers pass strings through untouched, so they are
  * handed text decoded across chunk boundaries instead.
  */
-function decodeWholeCharacters(reader: object): void {
+function decodeWholeCharacters(reader: object, onSheetOpening: (text: string) => void): void {
   const internals = reader as ReaderInternals;
   const parseSharedStrings = internals._parseSharedStrings.bind(reader);
   const parseWorksheet = internals._parseWorksheet.bind(reader);
@@ -49,12 +72,20 @@ function decodeWholeCharacters(reader: object): void {
     text.setEncoding('utf8');
     return parseSharedStrings(entry.pipe(text));
   };
-  internals._parseWorksheet = (chunks, sheetNo) => parseWorksheet(utf8Text(chunks), sheetNo);
+  internals._parseWorksheet = (chunks, sheetNo) => parseWorksheet(utf8Text(chunks, onSheetOpening), sheetNo);
 }
 
-async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+const OPENING_CHARS = 4096;
+
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>, onOpening: (text: string) => void): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  let first = true;
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (first) onOpening(text.slice(0, OPENING_CHARS));
+    first = false;
+    yield text;
+  }
   const rest = decoder.end();
   if (rest !== '') yield rest;
 }

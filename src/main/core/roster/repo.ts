@@ -3,7 +3,7 @@ import type { BadgeState, RosterListQuery } from '../../../shared/roster';
 import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
 import type { IndexedRow } from '../search/repo';
-import { addOrganisations, refreshOrganisations, reindexAttendees, removeIndexedAttendees, rowIdAllocator, writeSearchTerms } from '../search/repo';
+import { addOrganisations, refreshOrganisations, reindexAttendees, removeIndexedAttendees, searchIdAllocator, writeSearchTerms } from '../search/repo';
 import type { DerivedKeys, WritableAttendee } from './derived';
 import { deriveKeys } from './derived';
 import { attendeeSortKeys } from './sortKey';
@@ -16,82 +16,98 @@ export interface InsertProgress {
 
 /**
  * Inserts many attendees with their registrations and ticket codes and indexes them for search; the caller holds the
- * transaction. Rows are written in pinyin order, each at the row id its name sorts at (search/repo.ts), so the table
- * and the index both append.
+ * transaction.
  */
 export function insertAttendees(db: Db, attendees: readonly WritableAttendee[], at: Date, { chunk = attendees.length, onChunk }: InsertProgress = {}): void {
-  const now = at.toISOString();
-  const ordered = attendees.map((a) => ({ a, keys: a.derived ?? deriveKeys(a) })).sort((x, y) => compareKeys(x.keys, y.keys));
-  const allocate = rowIdAllocator(db);
-  const indexed: IndexedRow[] = [];
-  withoutSecondaryIndexes(db, attendees.length, () => {
-    for (let i = 0; i < ordered.length; i += chunk) {
-      const part = ordered.slice(i, i + chunk);
-      insertAttendeeRows(db, part, now, allocate, indexed);
-      onChunk?.(part.length);
-    }
-  });
-  writeSearchTerms(db, indexed);
-  addOrganisations(db, attendees);
-}
-
-const compareKeys = (x: DerivedKeys, y: DerivedKeys) => (x.search.sortKey < y.search.sortKey ? -1 : x.search.sortKey > y.search.sortKey ? 1 : 0);
-
-function insertAttendeeRows(
-  db: Db,
-  attendees: ReadonlyArray<{ a: AttendeeRecord; keys: DerivedKeys }>,
-  now: string,
-  allocate: (sortKey: string) => bigint | null,
-  indexed: IndexedRow[],
-): void {
-  const attendee = db
-    .statement(
-      `INSERT INTO attendee (rowid, id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
-      document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort, name_pinyin)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .safeIntegers(true);
-  const registration = db.statement(`INSERT INTO registration (attendee_id, activity_id) VALUES (?, ?)`);
-  const ticket = db.statement(`INSERT INTO ticket_code (code, attendee_id) VALUES (?, ?)`);
-  const registrations: Array<[string, string]> = [];
-  const codes: Array<[string, string]> = [];
-  for (const { a, keys } of attendees) {
-    const { lastInsertRowid } = attendee.run(allocate(keys.search.sortKey), a.id, a.nameZh, a.nameEn, a.orgZh, a.orgEn, a.title, a.categoryId, a.region,
-      a.phone, a.email, a.documentType, a.documentNumber, a.externalId, a.attention, a.status, a.source, a.isDemo ? 1 : 0, now, now, keys.nameSort, keys.orgSort,
-      keys.search.syllables);
-    indexed.push({ rowid: BigInt(lastInsertRowid), terms: keys.search.terms });
-    for (const activityId of a.registrations) registrations.push([a.id, activityId]);
-    for (const code of a.ticketCodes) codes.push([code, a.id]);
+  const write = new AttendeeBulkWrite(db, at, attendees.length);
+  // Sorted whole, so every chunk's rows follow the last chunk's in the table.
+  const ordered = withKeys(attendees);
+  for (let i = 0; i < ordered.length; i += Math.max(1, chunk)) {
+    const part = ordered.slice(i, i + Math.max(1, chunk));
+    write.addOrdered(part);
+    onChunk?.(part.length);
   }
-  // In key order, rows land next to each other in the primary-key b-trees instead of on a random page each.
-  for (const [id, activityId] of registrations.sort(byFirst)) registration.run(id, activityId);
-  for (const [code, id] of codes.sort(byFirst)) ticket.run(code, id);
+  write.finish();
 }
 
-const byFirst = (x: [string, string], y: [string, string]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+type Keyed = { a: WritableAttendee; keys: DerivedKeys };
+
+const withKeys = (attendees: readonly WritableAttendee[]): Keyed[] =>
+  attendees.map((a) => ({ a, keys: a.derived ?? deriveKeys(a) })).sort((x, y) => (x.keys.search.sortKey < y.keys.search.sortKey ? -1 : x.keys.search.sortKey > y.keys.search.sortKey ? 1 : 0));
 
 const BULK_INDEX_MIN = 10_000;
 
 /**
- * A large insert into a small roster writes its rows without the secondary indexes and builds them again after:
- * one sort per index instead of a random insert per row and index (100k attendees: ~7 s → ~4 s of row writing here).
- * Unique indexes stay, so a duplicate fails on its row as before. The indexes are rebuilt from their own stored
- * definitions, inside the caller's transaction, so a rollback restores them as they were.
+ * New attendees written in chunks inside one transaction the caller holds: rows as they come (the table's rowids follow
+ * arrival, so every chunk appends), each with the search id its name sorts at (search/repo.ts), allocated in pinyin
+ * order within a chunk; the search terms (in search-id order) and the organisations once, at `finish`.
+ *
+ * A large write into a small roster goes without the secondary indexes and builds them again at `finish`: one sort
+ * per index instead of a random insert per row and index (100k attendees: ~7 s → ~4 s of row writing here). Unique
+ * indexes stay, so a duplicate fails on its row as before. The indexes are rebuilt from their own stored
+ * definitions, inside the transaction, so a rollback restores them as they were. `expectedRows` null (not known
+ * ahead) counts as large when the roster is small.
  */
-function withoutSecondaryIndexes(db: Db, rows: number, write: () => void): void {
-  if (rows < BULK_INDEX_MIN || rows < countAttendees(db).total) {
-    write();
-    return;
+export class AttendeeBulkWrite {
+  private readonly now: string;
+  private readonly allocate: (sortKey: string) => bigint;
+  private readonly indexed: IndexedRow[] = [];
+  private readonly organisations = new Map<string, { orgZh: string | null; orgEn: string | null }>();
+  private readonly dropped: Array<{ name: string; sql: string }>;
+
+  constructor(
+    private readonly db: Db,
+    at: Date,
+    expectedRows: number | null,
+  ) {
+    this.now = at.toISOString();
+    this.allocate = searchIdAllocator(db);
+    // A walk-in or a small file never counts the roster.
+    const bulk = expectedRows === null ? countAttendees(db).total < BULK_INDEX_MIN : expectedRows >= BULK_INDEX_MIN && expectedRows >= countAttendees(db).total;
+    this.dropped = bulk
+      ? db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema
+          WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`)
+      : [];
+    for (const index of this.dropped) db.raw.exec(`DROP INDEX "${index.name}"`);
   }
-  const indexes = db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema
-    WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`);
-  for (const index of indexes) db.raw.exec(`DROP INDEX "${index.name}"`);
-  try {
-    write();
-  } finally {
-    for (const index of indexes) db.raw.exec(index.sql);
+
+  add(attendees: readonly WritableAttendee[]): void {
+    this.addOrdered(withKeys(attendees));
+  }
+
+  addOrdered(attendees: readonly Keyed[]): void {
+    const attendee = this.db.statement(
+        `INSERT INTO attendee (search_id, id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
+        document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort, name_pinyin)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const registration = this.db.statement(`INSERT INTO registration (attendee_id, activity_id) VALUES (?, ?)`);
+    const ticket = this.db.statement(`INSERT INTO ticket_code (code, attendee_id) VALUES (?, ?)`);
+    const registrations: Array<[string, string]> = [];
+    const codes: Array<[string, string]> = [];
+    const now = this.now;
+    for (const { a, keys } of attendees) {
+      const searchId = this.allocate(keys.search.sortKey);
+      attendee.run(searchId, a.id, a.nameZh, a.nameEn, a.orgZh, a.orgEn, a.title, a.categoryId,
+        a.region, a.phone, a.email, a.documentType, a.documentNumber, a.externalId, a.attention, a.status, a.source, a.isDemo ? 1 : 0, now, now,
+        keys.nameSort, keys.orgSort, keys.search.syllables);
+      this.indexed.push({ searchId, terms: keys.search.terms });
+      if (a.orgZh !== null || a.orgEn !== null) this.organisations.set(`${a.orgZh ?? ''}\u0000${a.orgEn ?? ''}`, { orgZh: a.orgZh, orgEn: a.orgEn });
+      for (const activityId of a.registrations) registrations.push([a.id, activityId]);
+      for (const code of a.ticketCodes) codes.push([code, a.id]);
+    }
+    // In key order, rows land next to each other in the primary-key b-trees instead of on a random page each.
+    for (const [id, activityId] of registrations.sort(byFirst)) registration.run(id, activityId);
+    for (const [code, id] of codes.sort(byFirst)) ticket.run(code, id);
+  }
+
+  finish(): void {
+    for (const index of this.dropped) this.db.raw.exec(index.sql);
+    writeSearchTerms(this.db, this.indexed);
+    addOrganisations(this.db, [...this.organisations.values()]);
   }
 }
+
+const byFirst = (x: [string, string], y: [string, string]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
 
 export function countAttendees(db: Db): { total: number; demo: number } {
   const r = db.get<{ total: number; demo: number | null }>(sql`SELECT count(*) AS total, sum(is_demo) AS demo FROM attendee`);

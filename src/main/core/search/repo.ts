@@ -8,10 +8,10 @@ import { codeKey, MARK, organisationTerms, parseQuery, pinyinTerms, searchEntry 
 import { organisationSortKey } from '../roster/sortKey';
 
 /*
- * An attendee's rowid is its place in pinyin order, and its FTS rowid: the first KEY_LETTERS letters of the name's
- * sort key in base 27 above SLOT_BITS of slots for names that share them. The index then returns matches in tie-break
- * order, and a search reads only `limit` rows of each tier however many attendees match a first keystroke. Ids exceed
- * 2^53, hence bigint.
+ * An attendee's search id is its place in pinyin order, and its FTS rowid: the first KEY_LETTERS letters of the
+ * name's sort key in base 27 above SLOT_BITS of slots for names that share them. The index then returns matches in
+ * tie-break order, and a search reads only `limit` rows of each tier however many attendees match a first keystroke.
+ * Ids exceed 2^53, hence bigint. A key whose slots are all taken gets an id above every range.
  */
 const KEY_LETTERS = 10;
 const SLOT_BITS = 15n;
@@ -26,41 +26,50 @@ function rowBase(sortKey: string): bigint {
   return base << SLOT_BITS;
 }
 
-/** The row ids of every sort key that begins with `prefix` (at most KEY_LETTERS letters, a-z only). */
+/** The ids of every sort key that begins with `prefix` (at most KEY_LETTERS letters, a-z only). */
 function prefixRange(prefix: string): [bigint, bigint] {
   return [rowBase(prefix), rowBase(prefix.padEnd(KEY_LETTERS, 'z')) + SLOTS - 1n];
 }
 
-const inRange = (rowid: bigint, sortKey: string): boolean => {
+const ABOVE_RANGES = rowBase('z'.repeat(KEY_LETTERS)) + SLOTS;
+
+const inRange = (id: bigint | null, sortKey: string): boolean => {
   const base = rowBase(sortKey);
-  return rowid >= base && rowid < base + SLOTS;
+  return id !== null && id >= base && id < base + SLOTS;
 };
 
-/** The next free id in the key's slot range; null (SQLite picks one, out of order but correct) when all are taken. */
-function firstFreeRowId(db: Db, base: bigint): bigint | null {
-  const last = db.statement('SELECT max(rowid) AS id FROM attendee WHERE rowid BETWEEN ? AND ?').safeIntegers(true).get(base, base + SLOTS - 1n) as {
+/** The next free id in the key's slot range; null when all are taken. */
+function firstFreeId(db: Db, base: bigint): bigint | null {
+  const last = db.statement('SELECT max(search_id) AS id FROM attendee WHERE search_id BETWEEN ? AND ?').safeIntegers(true).get(base, base + SLOTS - 1n) as {
     id: bigint | null;
   };
   if (last.id === null) return base;
   return last.id + 1n < base + SLOTS ? last.id + 1n : null;
 }
 
+const firstIdAboveRanges = (db: Db): bigint => {
+  const last = db.statement('SELECT max(search_id) AS id FROM attendee WHERE search_id >= ?').safeIntegers(true).get(ABOVE_RANGES) as { id: bigint | null };
+  return last.id === null ? ABOVE_RANGES : last.id + 1n;
+};
+
 /**
- * Allocates attendee row ids for a batch given in key order: the stored range is read once per key prefix, then
- * counted on in memory, as nothing else writes the range meanwhile (a query per row cost ~1 s of a 100k insert).
+ * Allocates search ids for one write: each key range is read once, then counted on in memory, as nothing else
+ * writes the ranges meanwhile (a query per row cost ~1 s of a 100k insert). Ids follow the order of the calls
+ * within a range, so a batch given in key order gets them in pinyin order.
  */
-export function rowIdAllocator(db: Db): (sortKey: string) => bigint | null {
-  let base: bigint | null = null;
-  let next: bigint | null = null;
+export function searchIdAllocator(db: Db): (sortKey: string) => bigint {
+  const next = new Map<bigint, bigint | null>();
+  let above: bigint | null = null;
   return (sortKey) => {
-    const keyBase = rowBase(sortKey);
-    if (keyBase !== base) {
-      base = keyBase;
-      next = firstFreeRowId(db, keyBase);
+    const base = rowBase(sortKey);
+    const id = next.has(base) ? next.get(base)! : firstFreeId(db, base);
+    if (id !== null) {
+      next.set(base, id + 1n < base + SLOTS ? id + 1n : null);
+      return id;
     }
-    const id = next;
-    if (next !== null) next = next + 1n < keyBase + SLOTS ? next + 1n : null;
-    return id;
+    next.set(base, null);
+    above ??= firstIdAboveRanges(db);
+    return above++;
   };
 }
 
@@ -71,32 +80,32 @@ const REBUILD_SHARE = 0.2;
 const attendeeCount = (db: Db): number => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
 
 const ascending = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
-const byRowId = (a: { rowid: bigint }, b: { rowid: bigint }) => ascending(a.rowid, b.rowid);
+const bySearchId = (a: { searchId: bigint }, b: { searchId: bigint }) => ascending(a.searchId, b.searchId);
 const bySortKey = (a: { entry: SearchEntry }, b: { entry: SearchEntry }) => (a.entry.sortKey < b.entry.sortKey ? -1 : a.entry.sortKey > b.entry.sortKey ? 1 : 0);
 
-/** An attendee's terms and the row id they are written under. */
+/** An attendee's terms and the search id they are written under. */
 export interface IndexedRow {
-  rowid: bigint;
+  searchId: bigint;
   terms: string;
 }
 
 /**
- * Writes the terms of attendees whose rows already hold their row ids, in ascending id order (FTS5 flushes its
- * pending writes whenever a row id goes backwards); the caller holds the transaction.
+ * Writes the terms of attendees whose rows already hold their search ids, in ascending id order (FTS5 flushes its
+ * pending writes whenever a rowid goes backwards); the caller holds the transaction.
  */
 export function writeSearchTerms(db: Db, rows: readonly IndexedRow[]): void {
   const add = db.statement('INSERT INTO attendee_search (rowid, terms) VALUES (?, ?)');
-  for (const row of [...rows].sort(byRowId)) add.run(row.rowid, row.terms);
+  for (const row of [...rows].sort(bySearchId)) add.run(row.searchId, row.terms);
   noteWritten(db, rows.length);
 }
 
-/** An attendee as the index reads it from the roster, with its row id. */
+/** An attendee as the index reads it from the roster, with its search id. */
 interface IndexSource extends SearchSource {
-  rowid: bigint;
+  searchId: bigint | null;
   namePinyin: string | null;
 }
 
-const SOURCE_COLUMNS = `a.rowid, a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.phone,
+const SOURCE_COLUMNS = `a.search_id AS searchId, a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.phone,
   a.external_id AS externalId, a.name_pinyin AS namePinyin,
   (SELECT json_group_array(t.code) FROM (SELECT code FROM ticket_code t WHERE t.attendee_id = a.id ORDER BY code) t) AS codes`;
 
@@ -109,43 +118,34 @@ function loadSources(db: Db, ids: readonly string[]): IndexSource[] {
   return ids.map((id) => one.get(id) as SourceRow | undefined).filter((r) => r !== undefined).map(toSource);
 }
 
-/** Gives a row the id its name now sorts at (an id its key range cannot spare: the next after every row). */
-function moveRow(db: Db, from: bigint, to: bigint | null): bigint {
-  const moved = db
-    .statement('UPDATE attendee SET rowid = coalesce(?, (SELECT max(rowid) + 1 FROM attendee)) WHERE rowid = ? RETURNING rowid')
-    .safeIntegers(true)
-    .get(to, from) as { rowid: bigint };
-  return moved.rowid;
-}
-
 /**
- * Places each attendee at the row id of its name, stores its pinyin and returns its terms. Rows already inside their
- * key's range stay; the others take the range's next free id, allocated in key order.
+ * Gives each attendee the search id its name sorts at, stores its pinyin and returns its terms. Ids already inside
+ * their key's range stay; the others take the range's next free id, allocated in key order.
  */
 function placeRows(db: Db, sources: readonly IndexSource[]): IndexedRow[] {
-  const allocate = rowIdAllocator(db);
-  const setPinyin = db.statement('UPDATE attendee SET name_pinyin = ? WHERE rowid = ?');
+  const allocate = searchIdAllocator(db);
+  const place = db.statement('UPDATE attendee SET search_id = ?, name_pinyin = ? WHERE id = ?');
   const entries = sources.map((source) => ({ source, entry: searchEntry(source) })).sort(bySortKey);
   return entries.map(({ source, entry }) => {
-    const rowid = inRange(source.rowid, entry.sortKey) ? source.rowid : moveRow(db, source.rowid, allocate(entry.sortKey));
-    if (entry.syllables !== source.namePinyin) setPinyin.run(entry.syllables, rowid);
-    return { rowid, terms: entry.terms };
+    const searchId = inRange(source.searchId, entry.sortKey) ? source.searchId! : allocate(entry.sortKey);
+    if (searchId !== source.searchId || entry.syllables !== source.namePinyin) place.run(searchId, entry.syllables, source.id);
+    return { searchId, terms: entry.terms };
   });
 }
 
 /**
  * Writes the whole index again from the roster: after a migration emptied it, or when a change touches so large a
- * share of it that per-row contentless deletes (far dearer than inserts) would cost more. Rows outside their key's
- * range step aside to negative ids first, so allocating the ranges afresh never meets a row still to be moved.
+ * share of it that per-row contentless deletes (far dearer than inserts) would cost more. Ids outside their key's
+ * range are let go first, so allocating the ranges afresh never meets an id still to be moved.
  */
 export function rebuildSearchIndex(db: Db): number {
   db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
-  const sources = (db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a ORDER BY a.rowid`).safeIntegers(true).all() as SourceRow[]).map(toSource);
-  const aside = db.statement('UPDATE attendee SET rowid = ? WHERE rowid = ?');
+  const sources = (db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a`).safeIntegers(true).all() as SourceRow[]).map(toSource);
+  const letGo = db.statement('UPDATE attendee SET search_id = NULL WHERE id = ?');
   for (const s of sources) {
-    if (s.rowid > 0n && !inRange(s.rowid, searchEntry(s).sortKey)) {
-      aside.run(-s.rowid, s.rowid);
-      s.rowid = -s.rowid;
+    if (s.searchId !== null && !inRange(s.searchId, searchEntry(s).sortKey)) {
+      letGo.run(s.id);
+      s.searchId = null;
     }
   }
   writeSearchTerms(db, placeRows(db, sources));
@@ -162,7 +162,8 @@ export function reindexAttendees(db: Db, ids: readonly string[]): void {
   }
   const sources = loadSources(db, ids);
   const forget = db.statement('DELETE FROM attendee_search WHERE rowid = ?');
-  for (const s of [...sources].sort(byRowId)) forget.run(s.rowid);
+  const indexed = sources.filter((s): s is IndexSource & { searchId: bigint } => s.searchId !== null);
+  for (const s of indexed.sort(bySearchId)) forget.run(s.searchId);
   writeSearchTerms(db, placeRows(db, sources));
   addOrganisations(db, sources);
 }
@@ -261,7 +262,7 @@ const HIT_COLUMNS = `a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS
 /** Attendees whose terms match an FTS expression, in row-id (pinyin) order. */
 export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
   FROM attendee_search s
-  JOIN attendee a ON a.rowid = s.rowid
+  JOIN attendee a ON a.search_id = s.rowid
   WHERE attendee_search MATCH ?
   ORDER BY s.rowid
   LIMIT ?`;
@@ -269,8 +270,8 @@ export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
 /** Attendees whose name's sort key begins with a prefix: a range of row ids, already in pinyin order. */
 const RANGE_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
   FROM attendee a
-  WHERE a.rowid BETWEEN ? AND ?
-  ORDER BY a.rowid
+  WHERE a.search_id BETWEEN ? AND ?
+  ORDER BY a.search_id
   LIMIT ?`;
 
 /** Members of the organisations whose terms match, by organisation and then by name, along attendee(org_sort, name_sort). */
@@ -301,8 +302,8 @@ interface Tier {
 const MATCH_IDS_SQL = 'SELECT rowid FROM attendee_search WHERE attendee_search MATCH ? ORDER BY rowid LIMIT ?';
 const ROWS_BY_ID_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
   FROM attendee a
-  WHERE a.rowid IN (SELECT value FROM json_each(?))
-  ORDER BY a.rowid`;
+  WHERE a.search_id IN (SELECT value FROM json_each(?))
+  ORDER BY a.search_id`;
 
 const fts =
   (match: string): Tier['read'] =>

@@ -3,7 +3,7 @@ import { migration002 } from './002_roster';
 import { migration003 } from './003_search';
 import { migration004 } from './004_roster_sort';
 import { migration005 } from './005_search_lean';
-import { migration006 } from './006_search_rowid';
+import { migration006 } from './006_search_id';
 
 export interface Migration {
   version: number;

@@ -17,21 +17,22 @@ describe('migration 006: the attendee row is its own search row', () => {
     expect(schemaNames(db)).not.toContain('attendee_search_row');
     expect(schemaNames(db)).not.toContain('attendee_category');
     expect(schemaNames(db)).toContain('attendee_category_sort');
-    expect(db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info('attendee') WHERE name = 'name_pinyin'`)).toHaveLength(1);
-    db.run(sql`INSERT INTO attendee (rowid, id, name_zh, category_id, region, source, created_at, updated_at) VALUES (77, 'A1', '张三', 'delegate', 'mainland', 'import', 'now', 'now')`);
+    expect(db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info('attendee') WHERE name IN ('name_pinyin', 'search_id') ORDER BY name`)).toHaveLength(2);
+    db.run(sql`INSERT INTO attendee (search_id, id, name_zh, category_id, region, source, created_at, updated_at) VALUES (77, 'A1', '张三', 'delegate', 'mainland', 'import', 'now', 'now')`);
+    expect(() => db.run(sql`INSERT INTO attendee (search_id, id, name_zh, category_id, region, source, created_at, updated_at) VALUES (77, 'A2', '李四', 'delegate', 'mainland', 'import', 'now', 'now')`)).toThrow(/UNIQUE/);
     db.run(sql`INSERT INTO attendee_search (rowid, terms) VALUES (77, 'x张三')`);
     db.run(sql`DELETE FROM attendee WHERE id = 'A1'`);
     expect(db.all(sql`SELECT rowid FROM attendee_search WHERE attendee_search MATCH '"x张三"'`)).toEqual([]);
     db.close();
   });
 
-  it('re-assigns a version-5 roster its row ids in pinyin order and indexes it again when the station opens the file', () => {
+  it('gives a version-5 roster search ids in pinyin order and indexes it again when the station opens the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lanyard-mig6-'));
     try {
       const file = join(dir, 'v5.db');
       const v5 = openDatabase(file, { migrateTo: 5 });
       initEvent(v5, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
-      // Row ids in insertion order, as version 5 wrote them; one name (※) has no letters and sorts at 0.
+      // One name (※) has no letters and sorts at 0.
       const people = [
         ['A1', '张三', 'zhang san', 'REG-1'],
         ['A2', '※', '※', null],
@@ -49,7 +50,7 @@ describe('migration 006: the attendee row is its own search row', () => {
       expect(db.get(sql`SELECT complete FROM attendee_search_state`)).toEqual({ complete: 0 });
       createServices({ db });
       expect(db.get(sql`SELECT complete FROM attendee_search_state`)).toEqual({ complete: 1 });
-      expect(db.all<{ id: string }>(sql`SELECT id FROM attendee ORDER BY rowid`).map((r) => r.id)).toEqual(['A2', 'A4', 'A3', 'A1']);
+      expect(db.all<{ id: string }>(sql`SELECT id FROM attendee ORDER BY search_id`).map((r) => r.id)).toEqual(['A2', 'A4', 'A3', 'A1']);
       expect(db.get(sql`SELECT name_pinyin AS p FROM attendee WHERE id = 'A3'`)).toEqual({ p: 'shan wei' });
       const ids = (query: string) => searchAttendees(db, { query, limit: 5 }).map((h) => h.id);
       expect(ids('zs')).toEqual(['A1']);

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Transferable } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../db/sql';
+
+/**
+ * Starts the worker module `name` next to this one. Built, it is plain JavaScript; run from TypeScript source (CLI,
+ * tests) the worker first registers tsx, as bin/lanyard.js does, since a worker does not inherit the parent's loader.
+ */
+export function spawnWorker(name: 'worker' | 'parse-worker', workerData: unknown, transferList: Transferable[] = []): Worker {
+  const js = new URL(`./${name}.js`, import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, transferList });
+  // The ESM build of tsx's API; resolving 'tsx/esm/api' from here would pick its CommonJS twin.
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL(`./${name}.ts`, import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData, transferList });
+}
+
+/** A connection to a file, which another thread can open too; an in-memory database (tests) cannot be shared. */
+export const isFileDatabase = (db: Db): boolean => !db.raw.memory && db.raw.name !== '' && db.raw.name !== ':memory:';
