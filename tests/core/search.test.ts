@@ -80,7 +80,7 @@ describe('search terms of one attendee', () => {
 
   it('gives a compound surname its initials and reads traditional characters', () => {
     expect(searchTerms(PEOPLE.ouyang).split(' ')).toContain('ioymh');
-    expect(searchTerms(PEOPLE.chanTaiman).split(' ')).toEqual(expect.arrayContaining(['x陳大文', 'xchendawen', 'icdw', 'n大文']));
+    expect(searchTerms(PEOPLE.chanTaiman).split(' ')).toEqual(expect.arrayContaining(['x陈大文', 'xchendawen', 'icdw', 'n大文']));
   });
 
   it('spells ü both as v and as u', () => {
@@ -156,6 +156,19 @@ describe('search as you type', () => {
     expect(r.ids('陳')).toContain(PEOPLE.chanTaiman.id);
     expect(r.ids('chen da wen')[0]).toBe(PEOPLE.chanTaiman.id);
     expect(r.search('chan tai man')[0]).toMatchObject({ id: PEOPLE.chanTaiman.id, matched: 'english' });
+  });
+
+  it('finds a name written in traditional characters by its simplified form, and the other way round', () => {
+    const local = roster(0);
+    const chen = person({ nameZh: '陈美玲', orgZh: '香港電台', orgEn: 'RTHK' });
+    const wai = person({ nameZh: '衞志強', region: 'hong_kong' });
+    local.db.tx(() => insertAttendees(local.db, [chen, wai], local.clock.now()));
+    expect(local.ids('陈大文')).toEqual([PEOPLE.chanTaiman.id]);
+    expect(local.ids('陳美玲')).toEqual([chen.id]);
+    expect(local.ids('陈')).toEqual(expect.arrayContaining([PEOPLE.chanTaiman.id, chen.id]));
+    expect(local.ids('卫志强')).toEqual([wai.id]);
+    expect(local.search('香港电台')).toEqual([expect.objectContaining({ id: chen.id, matched: 'organisation' })]);
+    expect(local.ids('张三')[0]).toBe(PEOPLE.zhangSan.id);
   });
 
   it('finds any part of a Chinese name', () => {

@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import type { AttendeeRecord } from '../../../shared/attendee';
 
@@ -36,7 +37,8 @@ export function foldText(text: string): string {
 }
 
 const latinWords = (text: string | null): string[] => (text === null ? [] : (foldText(text).match(/[a-z0-9]+/g) ?? []));
-const hanRuns = (text: string | null): string[] => (text === null || ASCII.test(text) ? [] : (text.normalize('NFKC').match(HAN_RUN) ?? []));
+/** The runs of Chinese characters of a text, in simplified form. */
+const hanRuns = (text: string | null): string[] => (text === null || ASCII.test(text) ? [] : (text.normalize('NFKC').match(HAN_RUN) ?? []).map(simplified));
 
 /** Every suffix of a run of characters (by code point, as rare name characters lie beyond the BMP). */
 function suffixes(run: string): string[] {
@@ -54,6 +56,20 @@ function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
     cache.set(key, value);
   }
   return value;
+}
+
+const simplifiedChars = new Map<string, string>();
+let toSimplified: ((text: string) => string) | null = null;
+
+/**
+ * Chinese characters in their simplified form, one by one (OpenCC's Hong Kong and traditional tables): a name written
+ * in Hong Kong, Macao or Taiwan (陳, 黃, 衞) and the same name typed on a mainland keyboard (陈, 黄, 卫) are indexed
+ * and searched in one form. Character by character, so no phrase rule rewrites a name.
+ */
+export function simplified(run: string): string {
+  let out = '';
+  for (const c of run) out += memo(simplifiedChars, c, () => (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }))(c));
+  return out;
 }
 
 const headReadings = new Map<string, string[]>();
@@ -154,7 +170,7 @@ export type ParsedQuery = { kind: 'han'; words: string[] } | { kind: 'digits'; d
  * column filters) only separates words, so no query text can reach the FTS syntax. Null when nothing searchable is left.
  */
 export function parseQuery(raw: string): ParsedQuery | null {
-  const words = (foldText(raw).match(SEARCH_WORD) ?? []).slice(0, MAX_QUERY_WORDS);
+  const words = (foldText(raw).match(SEARCH_WORD) ?? []).slice(0, MAX_QUERY_WORDS).map((w) => (HAN.test(w) ? simplified(w) : w));
   if (words.length === 0) return null;
   if (words.some((w) => HAN.test(w))) return { kind: 'han', words };
   if (words.every((w) => /^\d+$/.test(w))) return { kind: 'digits', digits: words.join('') };
