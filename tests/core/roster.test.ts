@@ -111,8 +111,8 @@ describe('editing an attendee', () => {
     const s = await station();
     const r = await s.call('roster:update', { id: 'A0000000001', patch: { categoryId: 'vip', registrations: ['forum-1', 'forum-9'] } }, s.tokens.desk);
     expect(r.ok ? null : r.error.details).toEqual([
-      expect.objectContaining({ path: 'categoryId', code: 'unknown_category' }),
-      expect.objectContaining({ path: 'registrations[1]', code: 'unknown_activity' }),
+      expect.objectContaining({ path: 'categoryId', code: 'category_unknown' }),
+      expect.objectContaining({ path: 'registrations[1]', code: 'activity_unknown' }),
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('walk-ins', () => {
     const r = await s.call('roster:createWalkIn', { nameEn: 'Ann Lee', categoryId: 'vip', phone: '12345' }, s.tokens.desk);
     expect(r.ok ? null : r.error.details).toEqual([
       expect.objectContaining({ path: 'phone', code: 'phone_invalid' }),
-      expect.objectContaining({ path: 'categoryId', code: 'unknown_category' }),
+      expect.objectContaining({ path: 'categoryId', code: 'category_unknown' }),
     ]);
   });
 

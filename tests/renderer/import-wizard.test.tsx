@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportJobStatus } from '../../src/shared/import';
+import { readFileText } from '../../src/renderer/screens/setup/eventFile';
 import { ok } from '../../src/shared/result';
 import { fakeStation, session } from './fakeStation';
 import { renderStation } from './renderStation';
@@ -10,12 +11,14 @@ async function openWizard() {
   renderStation(station);
   fireEvent.click(await screen.findByRole('button', { name: '导入名单' }));
   const file = new File([new Uint8Array([0xd5, 0xc5, 0xc8, 0xfd])], 'registration.csv', { type: 'text/csv' });
-  fireEvent.change(screen.getByLabelText('选择文件…'), { target: { files: [file] } });
+  fireEvent.change(await screen.findByLabelText('选择文件…'), { target: { files: [file] } });
   await screen.findByRole('heading', { name: '检查结果（尚未导入）' });
   return station;
 }
 
 describe('import wizard', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('shows the detected encoding, the column mapping and every problem with its line', async () => {
     const station = await openWizard();
     expect(station.calls.find((c) => c.command === 'roster:importPreview')?.input).toEqual({ fileName: 'registration.csv', contentBase64: '1cXI/Q==' });
@@ -38,6 +41,33 @@ describe('import wizard', () => {
       mapping: { 姓名: 'nameZh', 单位: 'orgZh', 手机: 'phone', 参会类别: 'category', 备用: 'attention' },
     });
     await waitFor(() => expect((screen.getByLabelText('“备用”列对应的字段') as HTMLSelectElement).value).toBe('attention'));
+  });
+
+  it('saves the mapping as the JSON the CLI reads, and checks the file again with a saved one', async () => {
+    const station = await openWizard();
+    const saved: Array<{ blob: Blob; name: string }> = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      saved.push({ blob: blob as Blob, name: '' });
+      return 'blob:mapping';
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.at(-1)!.name = this.download;
+    });
+    fireEvent.click(screen.getByRole('button', { name: '保存列对应关系' }));
+    expect(saved.map((f) => f.name)).toEqual(['registration.mapping.json']);
+    const mapping = JSON.parse(await readFileText(saved[0]!.blob)) as Record<string, string | null>;
+    expect(mapping).toMatchObject({ 姓名: 'nameZh', 单位: 'orgZh', 手机: 'phone', 参会类别: 'category' });
+
+    const previews = () => station.calls.filter((c) => c.command === 'roster:importPreview');
+    const edited = new File([JSON.stringify({ ...mapping, 备用: 'attention' })], 'registration.mapping.json', { type: 'application/json' });
+    fireEvent.change(screen.getByLabelText('使用已保存的列对应关系…'), { target: { files: [edited] } });
+    await waitFor(() => expect(previews()).toHaveLength(2));
+    expect(previews()[1]?.input).toMatchObject({ mapping: { 姓名: 'nameZh', 备用: 'attention' } });
+
+    const wrong = new File(['{"姓名": "shoe size"}'], 'wrong.json', { type: 'application/json' });
+    fireEvent.change(screen.getByLabelText('使用已保存的列对应关系…'), { target: { files: [wrong] } });
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(previews()).toHaveLength(2);
   });
 
   it('commits with progress and cancels the running import', async () => {

@@ -105,12 +105,12 @@ function checkChanges(db: Db, changes: AttendeeChanges, current: AttendeeChanges
     }
   }
   if (changes.categoryId !== undefined && !categoryExists(db, changes.categoryId)) {
-    problems.push({ path: 'categoryId', code: 'unknown_category', message: `names no category of this event: "${changes.categoryId}"` });
+    problems.push({ path: 'categoryId', code: 'category_unknown', message: `names no category of this event: "${changes.categoryId}"` });
   }
   if (changes.registrations !== undefined) {
     const unknown = new Set(unknownActivities(db, changes.registrations));
     changes.registrations.forEach((id, i) => {
-      if (unknown.has(id)) problems.push({ path: `registrations[${i}]`, code: 'unknown_activity', message: `names no activity of this event: "${id}"` });
+      if (unknown.has(id)) problems.push({ path: `registrations[${i}]`, code: 'activity_unknown', message: `names no activity of this event: "${id}"` });
     });
   }
   const nameZh = changes.nameZh !== undefined ? changes.nameZh : current.nameZh;
@@ -275,7 +275,7 @@ export function attendeeHandlers({ db, now, audit }: ServiceContext): Pick<
         throw new AppFailure('forbidden', 'only an admin may export full phone and document numbers', { needs: 'admin', has: ctx.session?.role ?? null });
       }
       if (activityId !== undefined && unknownActivities(db, [activityId]).length > 0) {
-        refuse([{ path: 'activityId', code: 'unknown_activity', message: `names no activity of this event: "${activityId}"` }]);
+        refuse([{ path: 'activityId', code: 'activity_unknown', message: `names no activity of this event: "${activityId}"` }]);
       }
       fillMissingSortKeys();
       const header = activityId === undefined ? ROSTER_HEADERS : [...ROSTER_HEADERS, ...ATTENDANCE_HEADERS];

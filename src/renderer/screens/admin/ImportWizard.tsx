@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity } from '../../../shared/import';
-import { IMPORT_FIELDS } from '../../../shared/import';
+import { IMPORT_FIELDS, importMappingSchema } from '../../../shared/import';
 import type { AppError } from '../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useBilingual } from '../../i18n';
-import { fileToBase64 } from './importFile';
+import { readFileText, saveJsonFile } from '../setup/eventFile';
+import { fileToBase64, mappingFileName } from './importFile';
 
 const POLL_MS = 250;
 
@@ -48,6 +49,25 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     await runPreview(chosen);
   };
 
+  /** A mapping saved from here before (or written for the CLI's --mapping): checked, then the file is checked with it. */
+  const applySavedMapping = async (e: ChangeEvent<HTMLInputElement>) => {
+    const picked = e.target.files?.[0];
+    e.target.value = '';
+    if (!picked || !file) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFileText(picked));
+    } catch {
+      parsed = undefined;
+    }
+    const mapping = importMappingSchema.safeParse(parsed);
+    if (!mapping.success) {
+      setError({ code: 'invalid_input', message: `${picked.name} is not a column mapping (JSON: column → field)` });
+      return;
+    }
+    await runPreview(file, mapping.data);
+  };
+
   const commit = async () => {
     if (!file || !preview) return;
     const result = await api.call('roster:importStart', { ...file, mapping: preview.mapping });
@@ -83,6 +103,13 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                 <button type="button" className="button button-primary" disabled={busy} onClick={() => setStep('problems')}>
                   {t('importWizard.toProblems', { count: preview.issues.length })}
                 </button>
+                <button type="button" className="button" disabled={busy} onClick={() => saveJsonFile(mappingFileName(file.fileName), preview.mapping)}>
+                  {t('importWizard.saveMapping')}
+                </button>
+                <label className="button file-button">
+                  {t('importWizard.useMapping')}
+                  <input type="file" accept=".json,application/json" className="visually-hidden" aria-label={t('importWizard.useMapping')} onChange={(e) => void applySavedMapping(e)} disabled={busy} />
+                </label>
               </div>
             </>
           ) : (

@@ -10,3 +10,6 @@ export function fileToBase64(file: Blob): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** Where a wizard's column mapping is saved: beside the export it was made for, in the JSON the CLI's --mapping reads. */
+export const mappingFileName = (fileName: string): string => `${fileName.replace(/\.[^./\\]+$/, '')}.mapping.json`;

@@ -17,8 +17,8 @@ const PROBLEM_CODES = [
   'name_required',
   'phone_invalid',
   'document_type_required',
-  'unknown_category',
-  'unknown_activity',
+  'category_unknown',
+  'activity_unknown',
   ...DOCUMENT_PROBLEMS,
 ] as const;
 
