@@ -91,6 +91,20 @@ describe.skipIf(!chromiumPath)('the roster in Chromium: import wizard, search, d
     await page.locator('.grid-button').first().waitFor();
     expect(await page.locator('.grid-item').count()).toBeLessThan(80);
     await capture(page, 'roster-table');
+
+    // Keyboard: the arrow keys and End walk the virtualised rows (End to the last of thousands); Tab leaves the list.
+    const total = Number((await page.getByRole('heading', { name: /全部参会者（\d+ 人）/ }).textContent())?.match(/\d+/)?.[0]);
+    const focusedIndex = () => page.evaluate(() => Number((globalThis as unknown as { document: Document }).document.activeElement?.closest('[data-index]')?.getAttribute('data-index')));
+    await page.locator('.grid-button').first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedIndex()).toBe(1);
+    await page.keyboard.press('End');
+    await page.waitForFunction((last) => (globalThis as unknown as { document: Document }).document.activeElement?.closest('[data-index]')?.getAttribute('data-index') === String(last), total - 1);
+    expect(await page.locator('.grid-item').count()).toBeLessThan(80);
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => (globalThis as unknown as { document: Document }).document.activeElement?.closest('[data-index]')?.getAttribute('data-index') === '0');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: Document }).document.activeElement?.closest('[role="list"]') === null)).toBe(true);
   });
 
   it('registers a walk-in and finds it by its pinyin initials', async () => {

@@ -83,6 +83,22 @@ describe('roster', () => {
     expect(await screen.findByRole('dialog', { name: '参会者详情' })).toBeTruthy();
   });
 
+  it('moves through the table with the arrow keys, one row in the Tab order', async () => {
+    await openRoster();
+    const rows = screen.getByRole('list', { name: '全部参会者' });
+    await waitFor(() => expect(within(rows).getAllByRole('button')).toHaveLength(2));
+    const buttons = within(rows).getAllByRole('button');
+    expect(buttons.map((b) => b.tabIndex)).toEqual([0, -1]);
+    buttons[0]!.focus();
+    fireEvent.keyDown(buttons[0]!, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement).toBe(within(rows).getAllByRole('button')[1]));
+    expect(within(rows).getAllByRole('button').map((b) => b.tabIndex)).toEqual([-1, 0]);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(within(rows).getAllByRole('button')[1]);
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement).toBe(within(rows).getAllByRole('button')[0]));
+  });
+
   it('is not offered at a door station', async () => {
     renderStation(fakeStation({ session: session('admin'), mode: 'door', activityId: 'main-forum' }));
     await screen.findByRole('navigation');

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
@@ -64,11 +65,41 @@ export function RosterTable({ event, onOpen }: { event: EventView; onOpen: (id: 
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
+  // One row is in the Tab order (roving tabindex); the arrow keys move it, scrolling rows into the DOM as they go.
+  const [active, setActive] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
 
   useEffect(() => {
     if (first === undefined || last === undefined) return;
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) load(page);
   }, [first, last, load]);
+
+  useEffect(() => setActive(0), [sort]);
+
+  // A row moved to may not be in the DOM (or loaded) yet: it takes focus once it is.
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const target = scroller.current?.querySelector<HTMLButtonElement>(`[data-index="${pendingFocus.current}"] button`);
+    if (!target) return;
+    target.focus();
+    pendingFocus.current = null;
+  });
+
+  // Scrolled away from the active row, the first row on screen keeps the list in the Tab order.
+  const tabbable = items.some((i) => i.index === active) ? active : first;
+
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    const count = total ?? 0;
+    const visible = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const steps: Partial<Record<string, number>> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + visible, PageUp: active - visible, Home: 0, End: count - 1 };
+    const next = steps[e.key];
+    if (next === undefined || count === 0) return;
+    e.preventDefault();
+    const index = Math.min(count - 1, Math.max(0, next));
+    setActive(index);
+    pendingFocus.current = index;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
 
   return (
     <section className="roster-table" aria-labelledby="roster-table-title">
@@ -95,13 +126,17 @@ export function RosterTable({ event, onOpen }: { event: EventView; onOpen: (id: 
         <span>{t('roster.col.phone')}</span>
         <span>{t('roster.col.status')}</span>
       </div>
-      <div className="grid-scroll" ref={scroller} role="list" aria-label={t('roster.all')}>
+      <div className="grid-scroll" ref={scroller} role="list" aria-label={t('roster.all')} onKeyDown={move}>
         <div className="grid-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
             return (
-              <div key={item.key} role="listitem" className="grid-item" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                {row ? <RosterRow row={row} event={event} onOpen={onOpen} /> : <span className="grid-row grid-loading">{t('app.loading')}</span>}
+              <div key={item.key} role="listitem" data-index={item.index} className="grid-item" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                {row ? (
+                  <RosterRow row={row} event={event} onOpen={onOpen} tabIndex={item.index === tabbable ? 0 : -1} onFocus={() => setActive(item.index)} />
+                ) : (
+                  <span className="grid-row grid-loading">{t('app.loading')}</span>
+                )}
               </div>
             );
           })}
@@ -111,10 +146,24 @@ export function RosterTable({ event, onOpen }: { event: EventView; onOpen: (id: 
   );
 }
 
-function RosterRow({ row, event, onOpen }: { row: AttendeeSummary; event: EventView; onOpen: (id: string) => void }) {
+interface RowProps {
+  row: AttendeeSummary;
+  event: EventView;
+  onOpen: (id: string) => void;
+  tabIndex: number;
+  onFocus: () => void;
+}
+
+function RosterRow({ row, event, onOpen, tabIndex, onFocus }: RowProps) {
   const { t } = useTranslation();
   return (
-    <button type="button" className={`grid-row grid-button${row.status === 'cancelled' ? ' row-inactive' : ''}`} onClick={() => onOpen(row.id)}>
+    <button
+      type="button"
+      className={`grid-row grid-button${row.status === 'cancelled' ? ' row-inactive' : ''}`}
+      tabIndex={tabIndex}
+      onFocus={onFocus}
+      onClick={() => onOpen(row.id)}
+    >
       <span className="grid-name">
         {row.nameZh ?? row.nameEn}
         {row.nameZh && row.nameEn && <span className="hit-name-other">{row.nameEn}</span>}
