@@ -1,6 +1,7 @@
 import type { EventFile } from '../../../shared/event';
 import type { DetectedEncoding, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
+import { deriveKeys } from '../roster/derived';
 import type { SourceRow } from './csv';
 import { countLineBreaks, delimitedRecords } from './csv';
 import { decodeText, detectMojibake } from './decode';
@@ -9,7 +10,6 @@ import type { ImportCandidate } from './rows';
 import { makeIssue, readRow, rowContext } from './rows';
 import { excelNumberText } from './values';
 import { isZip, streamFirstSheet } from './xlsx';
-import { deriveKeys } from '../roster/derived';
 
 /** A file read and validated row by row, before it meets the database. */
 export interface ParsedImport extends ParsedHead {
