@@ -11,7 +11,7 @@ import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { ParseEvent } from '../../src/main/core/import/parse';
 import { parseImport, parseImportEvents } from '../../src/main/core/import/parse';
-import { importFile } from '../../src/main/core/import/pipeline';
+import { commitParsed, importFile, startParseThread } from '../../src/main/core/import/pipeline';
 import { commitImport, planImport } from '../../src/main/core/import/plan';
 import { createServices, initEvent } from '../../src/main/core/services';
 import type { ImportJobStatus, ImportReport } from '../../src/shared/import';
@@ -332,6 +332,17 @@ describe('import jobs', () => {
     const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]);
     const run = importFile({ db: s.db, bytes, fileName: 'broken.xlsx', at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });
     await expect(run).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('broken.xlsx is not a readable XLSX workbook') });
+    expect(s.db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
+    s.db.close();
+  });
+
+  it('fails as soon as its parse thread stops before sending the whole file, leaving the database as it was', async () => {
+    const s = fileStation('stopped.db');
+    const { worker, link } = startParseThread({ bytes: bigCsv(5000), fileName: 'big.csv', event: cnmc2024() });
+    await worker.terminate();
+    // Without the stop signal this would wait out the two-minute stall limit, far past the test's timeout.
+    const run = commitParsed(link, { db: s.db, at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });
+    await expect(run).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('parse thread stopped') });
     expect(s.db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
     s.db.close();
   });

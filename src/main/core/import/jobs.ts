@@ -2,8 +2,9 @@ import type { ImportJobStatus, ImportMapping } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import type { Transport } from '../dispatch';
+import { readEventFile } from '../event/repo';
 import { newId } from '../ids';
-import { importFile } from './pipeline';
+import { importFile, startParseThread } from './pipeline';
 import { ImportCancelled } from './plan';
 import { isFileDatabase, spawnWorker } from './threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
@@ -66,23 +67,31 @@ export class ImportJobs {
     return job;
   }
 
+  /**
+   * Two threads side by side, both started here (never one inside the other): the parse thread reads the file and
+   * posts its chunks straight to the import worker, which writes them on its own connection. This thread watches the
+   * parse thread and tells the writer, through their shared counters, if it stops.
+   */
   private inWorker(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): void {
+    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, event: readEventFile(this.db), mapping: input.mapping });
     const data: ImportWorkerData = {
       kind: 'lanyard-import',
       dbFile: this.db.raw.name,
       nativeBinding: this.db.nativeBinding,
-      bytes: input.bytes,
-      fileName: input.fileName,
-      mapping: input.mapping,
+      parse: parse.link,
       cancel: cancel.buffer as SharedArrayBuffer,
       at: input.at.toISOString(),
       by: input.by,
     };
-    const worker = spawnWorker('worker', data);
-    worker.on('message', update);
-    worker.on('error', (e) => update({ type: 'failed', code: 'internal', message: e.message }));
+    const worker = spawnWorker('worker', data, [parse.link.port]);
+    const finish = (m: ImportWorkerMessage) => {
+      update(m);
+      if (m.type !== 'progress') void parse.worker.terminate();
+    };
+    worker.on('message', finish);
+    worker.on('error', (e) => finish({ type: 'failed', code: 'internal', message: e.message }));
     // A worker that ends without saying how (killed, out of memory) leaves a failed job, never one running forever.
-    worker.on('exit', (code) => update({ type: 'failed', code: 'internal', message: `the import worker stopped (exit code ${code}) before reporting` }));
+    worker.on('exit', (code) => finish({ type: 'failed', code: 'internal', message: `the import worker stopped (exit code ${code}) before reporting` }));
   }
 
   private async inProcess(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): Promise<void> {

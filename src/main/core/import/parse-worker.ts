@@ -15,7 +15,7 @@ export interface ParseWorkerData {
   event: EventFile;
   mapping?: ImportMapping | undefined;
   port: MessagePort;
-  /** Two Int32: [0] messages posted, [1] messages taken by the writer. */
+  /** Shared Int32 counters (import/pipeline.ts ParseLink): [0] posted, [1] taken by the writer, [2] stopped. */
   counters: SharedArrayBuffer;
 }
 

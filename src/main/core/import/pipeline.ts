@@ -1,5 +1,6 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import type { EventFile } from '../../../shared/event';
 import type { ImportMapping, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
@@ -11,15 +12,50 @@ import type { ParseMessage, ParseWorkerData } from './parse-worker';
 import { commitImport, ImportCancelled } from './plan';
 import { isFileDatabase, spawnWorker } from './threads';
 
-export interface ImportFileOptions {
+/**
+ * What a writer holds of a parse thread: the port its chunks come on and three shared Int32 counters — [0] messages
+ * posted, [1] messages taken, [2] set to 1 by whoever started the thread when it stopped.
+ */
+export interface ParseLink {
+  port: MessagePort;
+  counters: SharedArrayBuffer;
+}
+
+const POSTED = 0;
+const TAKEN = 1;
+const STOPPED = 2;
+
+/**
+ * Starts a parse thread for a file. Whoever starts it watches it: when it stops (an error, an exit) the link's
+ * STOPPED counter is set, so a writer on another thread, or on this one while it still awaits, learns at once.
+ */
+export function startParseThread(input: { bytes: Uint8Array; fileName: string; event: EventFile; mapping?: ImportMapping | undefined }): { worker: Worker; link: ParseLink } {
+  const counters = new SharedArrayBuffer(12);
+  const { port1, port2 } = new MessageChannel();
+  const data: ParseWorkerData = { kind: 'lanyard-parse', ...input, port: port2, counters };
+  const worker = spawnWorker('parse-worker', data, [port2]);
+  const shared = new Int32Array(counters);
+  const stopped = () => {
+    Atomics.store(shared, STOPPED, 1);
+    Atomics.notify(shared, POSTED);
+  };
+  worker.once('error', stopped);
+  worker.once('exit', stopped);
+  return { worker, link: { port: port1, counters } };
+}
+
+export interface CommitOptions {
   db: Db;
-  bytes: Uint8Array;
-  fileName: string;
-  mapping?: ImportMapping | undefined;
   at: Date;
   by: { operatorId: string | null; via: Transport };
   onProgress?: (p: { processed: number; total: number }) => void;
   isCancelled?: () => boolean;
+}
+
+export interface ImportFileOptions extends CommitOptions {
+  bytes: Uint8Array;
+  fileName: string;
+  mapping?: ImportMapping | undefined;
 }
 
 /**
@@ -27,84 +63,85 @@ export interface ImportFileOptions {
  * the chunks it has finished, so on two cores an import takes about as long as the longer of the two, not their sum.
  * An in-memory database (tests) cannot be opened by another thread, so there the file is parsed first, here.
  */
-export async function importFile({ db, bytes, fileName, mapping, at, by, onProgress, isCancelled }: ImportFileOptions): Promise<ImportReport> {
-  const event = readEventFile(db);
-  if (!isFileDatabase(db)) {
+export async function importFile({ bytes, fileName, mapping, ...commit }: ImportFileOptions): Promise<ImportReport> {
+  const event = readEventFile(commit.db);
+  if (!isFileDatabase(commit.db)) {
     const parsed = await parseImport({ bytes, fileName, event, mapping });
-    return commitImport({ db, events: eventsOf(parsed), at, by, onProgress, isCancelled });
+    return commitImport({ ...commit, events: eventsOf(parsed) });
   }
-  const counters = new SharedArrayBuffer(8);
-  const { port1, port2 } = new MessageChannel();
-  const data: ParseWorkerData = { kind: 'lanyard-parse', bytes, fileName, event, mapping, port: port2, counters };
-  const worker = spawnWorker('parse-worker', data, [port2]);
+  const { worker, link } = startParseThread({ bytes, fileName, event, mapping });
   try {
-    const shared = new Int32Array(counters);
-    const first = await firstMessage(worker, port1, shared, isCancelled);
-    const events = (function* () {
-      yield first;
-      yield* receiveEvents(port1, shared, isCancelled);
-    })();
-    return commitImport({ db, events, at, by, onProgress, isCancelled });
+    return await commitParsed(link, commit);
   } finally {
-    port1.close();
+    link.port.close();
     await worker.terminate();
   }
 }
 
-const POLL_MS = 5;
-
 /**
- * The parse thread's first event, awaited before the transaction opens: until then this thread's event loop runs, so
- * a parse thread that cannot start (a module missing from a bundle) fails the import at once instead of stalling it.
+ * Writes what a parse thread sends, in one transaction: the first event is awaited before the transaction opens
+ * (a thread that cannot start fails the import at once), the rest are taken synchronously inside it.
  */
-async function firstMessage(worker: Worker, port: MessagePort, counters: Int32Array, isCancelled: (() => boolean) | undefined): Promise<ParseEvent> {
-  const stopped: { error: Error | null } = { error: null };
-  worker.once('error', (e) => (stopped.error ??= e));
-  worker.once('exit', (code) => (stopped.error ??= new Error(`the import's parse thread stopped (exit code ${code}) before its first chunk`)));
+export async function commitParsed(link: ParseLink, commit: CommitOptions): Promise<ImportReport> {
+  const counters = new Int32Array(link.counters);
+  const first = await firstMessage(link.port, counters, commit.isCancelled);
+  const events = (function* () {
+    yield first;
+    yield* receiveEvents(link.port, counters, commit.isCancelled);
+  })();
+  return commitImport({ ...commit, events });
+}
+
+const POLL_MS = 5;
+const WAIT_SLICE_MS = 200;
+/** A parse thread that posts nothing for this long while nobody can see it stop (its starter is busy) is taken as dead. */
+const STALL_MS = 120_000;
+
+/** The next message if one is waiting: taken, counted, and a failure turned into the parse's own error. */
+function take(port: MessagePort, counters: Int32Array): ParseEvent | null {
+  const got = receiveMessageOnPort(port);
+  if (got === undefined) return null;
+  Atomics.add(counters, TAKEN, 1);
+  Atomics.notify(counters, TAKEN);
+  const m = got.message as ParseMessage;
+  if (m.kind === 'failed') throw new AppFailure(m.code, m.message);
+  return m;
+}
+
+const stoppedEarly = () => new AppFailure('internal', "the import's parse thread stopped before sending the whole file");
+
+async function firstMessage(port: MessagePort, counters: Int32Array, isCancelled: (() => boolean) | undefined): Promise<ParseEvent> {
   for (;;) {
-    const got = receiveMessageOnPort(port);
-    if (got !== undefined) {
-      taken(counters);
-      const m = got.message as ParseMessage;
-      if (m.kind === 'failed') throw new AppFailure(m.code, m.message);
-      return m;
-    }
-    if (stopped.error !== null) throw new AppFailure('internal', stopped.error.message);
+    // Read before taking: a thread posts all it has before it stops, so a stop seen first leaves nothing untaken.
+    const stopped = Atomics.load(counters, STOPPED) === 1;
+    const m = take(port, counters);
+    if (m !== null) return m;
+    if (stopped) throw stoppedEarly();
     if (isCancelled?.()) throw new ImportCancelled();
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
-/** Tells the parse thread one more message was taken (it runs at most MAX_AHEAD ahead). */
-function taken(counters: Int32Array): void {
-  Atomics.add(counters, 1, 1);
-  Atomics.notify(counters, 1);
-}
-
-const WAIT_SLICE_MS = 200;
-/** A parse thread that posts nothing for this long has died (out of memory, killed): the import fails. */
-const STALL_MS = 120_000;
-
 /**
  * The parse thread's events, taken synchronously (the commit's transaction must not await): between messages this
- * thread sleeps on the shared counter, waking for each one, and checks for a cancel a few times a second.
+ * thread sleeps on the shared counter, waking for each one, and checks for a cancel or a stopped thread a few times
+ * a second.
  */
 function* receiveEvents(port: MessagePort, counters: Int32Array, isCancelled: (() => boolean) | undefined): Generator<ParseEvent> {
   let idle = 0;
   for (;;) {
-    const posted = Atomics.load(counters, 0);
-    const got = receiveMessageOnPort(port);
-    if (got === undefined) {
-      if (isCancelled?.()) throw new ImportCancelled();
-      if (idle >= STALL_MS) throw new AppFailure('internal', `the import's parse thread posted nothing for ${STALL_MS / 1000} s`);
-      if (Atomics.wait(counters, 0, posted, WAIT_SLICE_MS) === 'timed-out') idle += WAIT_SLICE_MS;
+    const posted = Atomics.load(counters, POSTED);
+    const stopped = Atomics.load(counters, STOPPED) === 1;
+    const m = take(port, counters);
+    if (m !== null) {
+      idle = 0;
+      yield m;
+      if (m.kind === 'end') return;
       continue;
     }
-    idle = 0;
-    taken(counters);
-    const m = got.message as ParseMessage;
-    if (m.kind === 'failed') throw new AppFailure(m.code, m.message);
-    yield m;
-    if (m.kind === 'end') return;
+    if (stopped) throw stoppedEarly();
+    if (isCancelled?.()) throw new ImportCancelled();
+    if (idle >= STALL_MS) throw new AppFailure('internal', `the import's parse thread posted nothing for ${STALL_MS / 1000} s`);
+    if (Atomics.wait(counters, POSTED, posted, WAIT_SLICE_MS) === 'timed-out') idle += WAIT_SLICE_MS;
   }
 }

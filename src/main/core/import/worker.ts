@@ -1,20 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImportMapping, ImportReport } from '../../../shared/import';
+import type { ImportReport } from '../../../shared/import';
 import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase } from '../db/open';
 import type { Transport } from '../dispatch';
-import { importFile } from './pipeline';
+import type { ParseLink } from './pipeline';
+import { commitParsed } from './pipeline';
 import { ImportCancelled } from './plan';
 
-/** What the main thread hands a commit worker: the file, the database path and a shared cancel flag. */
+/** What the main thread hands a commit worker: the database path, the link to the file's parse thread and a shared cancel flag. */
 export interface ImportWorkerData {
   kind: 'lanyard-import';
   dbFile: string;
   nativeBinding?: string | undefined;
-  bytes: Uint8Array;
-  fileName: string;
-  mapping?: ImportMapping | undefined;
+  parse: ParseLink;
   /** One Int32: 0 running, 1 cancel requested. */
   cancel: SharedArrayBuffer;
   at: string;
@@ -27,16 +26,13 @@ export type ImportWorkerMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; code: ErrorCode; message: string };
 
-/** Parses (on a thread of its own) and commits on its own connection, so the main thread keeps serving the desk meanwhile. */
+/** Commits what the parse thread sends, on its own connection, so the main thread keeps serving the desk meanwhile. */
 export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
   const cancel = new Int32Array(data.cancel);
   const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
   try {
-    const report = await importFile({
+    const report = await commitParsed(data.parse, {
       db,
-      bytes: data.bytes,
-      fileName: data.fileName,
-      mapping: data.mapping,
       at: new Date(data.at),
       by: data.by,
       onProgress: (p) => post({ type: 'progress', ...p }),
@@ -47,6 +43,7 @@ export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWo
     if (e instanceof ImportCancelled) post({ type: 'cancelled' });
     else post({ type: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
   } finally {
+    data.parse.port.close();
     db.close();
   }
 }

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import type { ExportFormat } from '../../../shared/roster';
 import { DOCUMENT_TYPE_LABELS, REGION_LABELS, STATUS_LABELS } from '../../../shared/roster';
@@ -52,6 +51,8 @@ export async function toXlsx(header: readonly string[], rows: Iterable<readonly 
     sink.on('end', resolve);
     sink.on('error', reject);
   });
+  // Loaded on use: the import's parse thread reads this module for its cell rules and must not pay for exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = header.map((h) => ({ header: neutraliseCell(h), width: Math.max(10, h.length * 3) }));
