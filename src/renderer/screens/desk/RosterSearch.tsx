@@ -45,20 +45,23 @@ interface Props {
 export function RosterSearch({ query, onQuery, event, onOpen }: Props) {
   const { t } = useTranslation();
   const { hits, error } = useSearch(query);
-  const [active, setActive] = useState(0);
+  // The choice belongs to the list it was made in: new hits start at the first, with no effect to reset it (an
+  // effect ran after the next key press when answers came fast, and undid it).
+  const [choice, setChoice] = useState<{ hits: SearchHit[] | null; index: number }>({ hits: null, index: 0 });
+  const active = choice.hits === hits ? choice.index : 0;
+  const setActive = (index: number) => setChoice({ hits, index });
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setActive(0), [hits]);
   useEffect(() => input.current?.focus(), []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (!hits || hits.length === 0) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      setActive((i) => Math.min(i + 1, hits.length - 1));
+      setActive(Math.min(active + 1, hits.length - 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
+      setActive(Math.max(active - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const hit = hits[active];
