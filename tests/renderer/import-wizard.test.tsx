@@ -82,6 +82,15 @@ describe('import wizard', () => {
     expect(station.calls.find((c) => c.command === 'roster:importCancel')?.input).toEqual({ jobId: 'job-1' });
   });
 
+  it('counts progress against the rows the check found, when the running job cannot know them (an XLSX without a dimension)', async () => {
+    const station = await openWizard();
+    station.answer('roster:importStatus', (input) => ok<ImportJobStatus>({ jobId: (input as { jobId: string }).jobId, state: 'running', processed: 2, total: 2 }));
+    fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
+    fireEvent.click(screen.getByRole('button', { name: '导入 1 行' }));
+    expect(await screen.findByText('已处理 2 / 3 行')).toBeTruthy();
+    expect((screen.getByRole('progressbar', { name: '导入进度' }) as HTMLProgressElement).max).toBe(3);
+  });
+
   it('says in the screen language that a failed import left the roster as it was', async () => {
     const station = await openWizard();
     const message = 'the import worker stopped (exit code 1) before reporting';

@@ -127,7 +127,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
           )}
         </>
       )}
-      {job && <Progress job={job} onStatus={setJob} onDone={onImported} />}
+      {job && <Progress job={job} rows={preview?.rows} onStatus={setJob} onDone={onImported} />}
     </div>
   );
 }
@@ -270,8 +270,18 @@ function Problems({ report }: { report: ImportReport }) {
 }
 
 /** Polls the running import every POLL_MS; Cancel asks main to roll it back. */
-function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (s: ImportJobStatus) => void; onDone: () => void }) {
+interface ProgressProps {
+  job: ImportJobStatus;
+  /** The dry run's count of data rows: exact, where the job knows only a line count or nothing (an XLSX without a dimension). */
+  rows: number | undefined;
+  onStatus: (s: ImportJobStatus) => void;
+  onDone: () => void;
+}
+
+function Progress({ job, rows, onStatus, onDone }: ProgressProps) {
   const { t } = useTranslation();
+  const total = rows ?? job.total;
+  const processed = Math.min(job.processed, total);
   const api = useApi();
   const [error, setError] = useState<AppError | null>(null);
   const notified = useRef(false);
@@ -307,8 +317,8 @@ function Progress({ job, onStatus, onDone }: { job: ImportJobStatus; onStatus: (
         <h2 className="section-title" id="import-progress">
           {t(`importWizard.state.${job.state}`)}
         </h2>
-        <progress className="import-progress" max={job.total || 1} value={job.processed} aria-label={t('importWizard.progress')} />
-        <p className="muted">{t('importWizard.processed', { processed: job.processed, total: job.total })}</p>
+        <progress className="import-progress" max={total || 1} value={processed} aria-label={t('importWizard.progress')} />
+        <p className="muted">{t('importWizard.processed', { processed, total })}</p>
         <ErrorMessage error={error ?? job.error ?? null} />
         {running && (
           <button type="button" className="button button-danger" onClick={() => void cancel()}>
