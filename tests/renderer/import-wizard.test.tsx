@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportJobStatus } from '../../src/shared/import';
-import { readFileText } from '../../src/renderer/screens/setup/eventFile';
+import { readFileText } from '../../src/renderer/files';
 import { ok } from '../../src/shared/result';
 import { fakeStation, session } from './fakeStation';
 import { renderStation } from './renderStation';

@@ -14,7 +14,7 @@ import { SessionStore } from './operators/sessions';
 import { attendeeHandlers } from './roster/attendees';
 import { rosterHandlers } from './roster/handlers';
 import { searchHandlers } from './search/handlers';
-import { indexMissingAttendees } from './search/repo';
+import { completeSearchIndex } from './search/repo';
 import { stationHandlers } from './station/handlers';
 
 export { parseEventFile } from './event/handlers';
@@ -32,8 +32,8 @@ const consoleLogger: Logger = { error: (message, error) => console.error(message
 export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0' }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
-  // Start-up work, in one visible place: a roster written before the search index existed is indexed once.
-  indexMissingAttendees(db);
+  // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
+  completeSearchIndex(db);
   // Each domain serves its own commands; the Handlers type makes a missing command a compile error.
   const handlers: Handlers = {
     ...stationHandlers(context),

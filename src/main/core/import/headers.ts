@@ -20,7 +20,6 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   attention: ['备注', '说明', '注意事项', '特别关注', 'remarks', 'remark', 'notes', 'note', 'attention', 'comments'],
 };
 
-
 const NOTE = /\([^)]*\)|\[[^\]]*\]|【[^】]*】/g;
 
 /** Header text reduced to what identifies it: half-width, lower case, no spaces, no "*" marks, no (…) notes. */

@@ -1,25 +1,19 @@
-import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import type { EventFile } from '../../../shared/event';
 import type { ImportMapping } from '../../../shared/import';
-import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
-import type { ParseEvent } from './parse';
 import { parseImportEvents } from './parse';
+import type { ParseLink, ParseMessage } from './parse-link';
+import { POSTED, TAKEN } from './parse-link';
 
-/** What an import hands its parse thread: the file, the event, a port for the chunks and the counters they share. */
-export interface ParseWorkerData {
+/** What an import hands its parse thread: the file, the event, and its end of the link to the writer. */
+export interface ParseWorkerData extends ParseLink {
   kind: 'lanyard-parse';
   bytes: Uint8Array;
   fileName: string;
   event: EventFile;
   mapping?: ImportMapping | undefined;
-  port: MessagePort;
-  /** Shared Int32 counters (import/pipeline.ts ParseLink): [0] posted, [1] taken by the writer, [2] stopped. */
-  counters: SharedArrayBuffer;
 }
-
-export type ParseMessage = ParseEvent | { kind: 'failed'; code: ErrorCode; message: string };
 
 /** Chunks the parse may run ahead of the writer, so a fast parse does not pile a whole file up in memory. */
 const MAX_AHEAD = 8;
@@ -35,14 +29,14 @@ export async function runParseWorker(data: ParseWorkerData): Promise<void> {
   const counters = new Int32Array(data.counters);
   const post = (m: ParseMessage) => {
     data.port.postMessage(m);
-    Atomics.add(counters, 0, 1);
-    Atomics.notify(counters, 0);
+    Atomics.add(counters, POSTED, 1);
+    Atomics.notify(counters, POSTED);
   };
   try {
-    for await (const e of parseImportEvents({ bytes: data.bytes, fileName: data.fileName, event: data.event, mapping: data.mapping, derive: () => Atomics.load(counters, 0) - Atomics.load(counters, 1) >= DERIVE_AHEAD })) {
+    for await (const e of parseImportEvents({ bytes: data.bytes, fileName: data.fileName, event: data.event, mapping: data.mapping, derive: () => Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) >= DERIVE_AHEAD })) {
       post(e);
-      for (let taken = Atomics.load(counters, 1); Atomics.load(counters, 0) - taken > MAX_AHEAD; taken = Atomics.load(counters, 1)) {
-        Atomics.wait(counters, 1, taken, WAIT_MS);
+      for (let taken = Atomics.load(counters, TAKEN); Atomics.load(counters, POSTED) - taken > MAX_AHEAD; taken = Atomics.load(counters, TAKEN)) {
+        Atomics.wait(counters, TAKEN, taken, WAIT_MS);
       }
     }
   } catch (e) {

@@ -7,7 +7,7 @@ import { countLineBreaks, delimitedRecords } from './csv';
 import { decodeText, detectMojibake } from './decode';
 import { detectMapping, mergeMapping } from './headers';
 import type { ImportCandidate } from './rows';
-import { makeIssue, readRow, rowContext } from './rows';
+import { createdFields, makeIssue, readRow, rowContext } from './rows';
 import { excelNumberText } from './values';
 import { isZip, streamFirstSheet } from './xlsx';
 
@@ -125,17 +125,6 @@ function columnFields(headers: readonly string[], mapping: ImportMapping): Array
 const DEFAULT_CHUNK = 2000;
 const OPENING_ROWS = HEADER_SEARCH_ROWS + MOJIBAKE_SAMPLE_ROWS;
 
-/** The candidate's fields as a new attendee would hold them, for its sort keys and search entry. */
-const asCreated = (v: ImportCandidate['values']) => ({
-  nameZh: v.nameZh ?? null,
-  nameEn: v.nameEn ?? null,
-  orgZh: v.orgZh ?? null,
-  orgEn: v.orgEn ?? null,
-  phone: v.phone ?? null,
-  externalId: v.externalId ?? null,
-  ticketCodes: v.ticketCodes ?? [],
-});
-
 /**
  * Reads, decodes and validates a registration export as it streams (an XLSX sheet is never held whole); nothing here
  * touches the database. The opening rows are read first to find the header and to look for mojibake.
@@ -200,7 +189,7 @@ export async function* parseImportEvents({ bytes, fileName, event, mapping: give
       if (duplicate) issues.push(makeIssue(row.line, duplicate.field, 'duplicate_in_file', 'error', `line ${duplicate.line}`));
       skipped++;
     } else {
-      if (deriving) candidate.derived = deriveKeys(asCreated(candidate.values));
+      if (deriving) candidate.derived = deriveKeys(createdFields(candidate));
       candidates.push(candidate);
     }
     if (inChunk === chunk) {

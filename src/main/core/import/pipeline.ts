@@ -3,34 +3,22 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { EventFile } from '../../../shared/event';
 import type { ImportMapping, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
-import type { Db } from '../db/sql';
-import type { Transport } from '../dispatch';
 import { readEventFile } from '../event/repo';
 import type { ParseEvent } from './parse';
 import { eventsOf, parseImport } from './parse';
-import type { ParseMessage, ParseWorkerData } from './parse-worker';
+import type { ParseLink, ParseMessage } from './parse-link';
+import { COUNTERS_BYTES, POSTED, STOPPED, TAKEN } from './parse-link';
+import type { ParseWorkerData } from './parse-worker';
+import type { CommitOptions } from './plan';
 import { commitImport, ImportCancelled } from './plan';
 import { isFileDatabase, spawnWorker } from './threads';
-
-/**
- * What a writer holds of a parse thread: the port its chunks come on and three shared Int32 counters — [0] messages
- * posted, [1] messages taken, [2] set to 1 by whoever started the thread when it stopped.
- */
-export interface ParseLink {
-  port: MessagePort;
-  counters: SharedArrayBuffer;
-}
-
-const POSTED = 0;
-const TAKEN = 1;
-const STOPPED = 2;
 
 /**
  * Starts a parse thread for a file. Whoever starts it watches it: when it stops (an error, an exit) the link's
  * STOPPED counter is set, so a writer on another thread, or on this one while it still awaits, learns at once.
  */
 export function startParseThread(input: { bytes: Uint8Array; fileName: string; event: EventFile; mapping?: ImportMapping | undefined }): { worker: Worker; link: ParseLink } {
-  const counters = new SharedArrayBuffer(12);
+  const counters = new SharedArrayBuffer(COUNTERS_BYTES);
   const { port1, port2 } = new MessageChannel();
   const data: ParseWorkerData = { kind: 'lanyard-parse', ...input, port: port2, counters };
   const worker = spawnWorker('parse-worker', data, [port2]);
@@ -44,15 +32,10 @@ export function startParseThread(input: { bytes: Uint8Array; fileName: string; e
   return { worker, link: { port: port1, counters } };
 }
 
-export interface CommitOptions {
-  db: Db;
-  at: Date;
-  by: { operatorId: string | null; via: Transport };
-  onProgress?: (p: { processed: number; total: number }) => void;
-  isCancelled?: () => boolean;
-}
+/** A commit's options but the events, which come from the parse. */
+export type WriteOptions = Omit<CommitOptions, 'events'>;
 
-export interface ImportFileOptions extends CommitOptions {
+export interface ImportFileOptions extends WriteOptions {
   bytes: Uint8Array;
   fileName: string;
   mapping?: ImportMapping | undefined;
@@ -82,7 +65,7 @@ export async function importFile({ bytes, fileName, mapping, ...commit }: Import
  * Writes what a parse thread sends, in one transaction: the first event is awaited before the transaction opens
  * (a thread that cannot start fails the import at once), the rest are taken synchronously inside it.
  */
-export async function commitParsed(link: ParseLink, commit: CommitOptions): Promise<ImportReport> {
+export async function commitParsed(link: ParseLink, commit: WriteOptions): Promise<ImportReport> {
   const counters = new Int32Array(link.counters);
   const first = await firstMessage(link.port, counters, commit.isCancelled);
   const events = (function* () {

@@ -13,7 +13,7 @@ import { AttendeeKeys, ticketCodeOwner } from './existing';
 import type { ParsedHead, ParseEvent } from './parse';
 import { parseImportEvents } from './parse';
 import type { ImportCandidate, ImportedValues } from './rows';
-import { makeIssue } from './rows';
+import { createdFields, makeIssue } from './rows';
 import { updateImportedAttendee } from './write';
 
 /** What a file's rows come to against the database: counts, and the issues of the rows skipped for a conflict. */
@@ -62,31 +62,14 @@ function pooledRandom(): () => number {
   };
 }
 
-function newRecord(c: ImportCandidate, random: () => number): WritableAttendee {
-  const v = c.values;
-  return {
-    id: idFrom(random),
-    nameZh: v.nameZh ?? null,
-    nameEn: v.nameEn ?? null,
-    orgZh: v.orgZh ?? null,
-    orgEn: v.orgEn ?? null,
-    title: v.title ?? null,
-    categoryId: v.categoryId ?? c.defaults.categoryId,
-    region: v.region ?? c.defaults.region,
-    phone: v.phone ?? null,
-    email: v.email ?? null,
-    documentType: v.documentType ?? null,
-    documentNumber: v.documentNumber ?? null,
-    externalId: v.externalId ?? null,
-    attention: v.attention ?? null,
-    status: 'active',
-    source: 'import',
-    isDemo: false,
-    registrations: v.registrations ?? [],
-    ticketCodes: v.ticketCodes ?? [],
-    derived: c.derived,
-  };
-}
+const newRecord = (c: ImportCandidate, random: () => number): WritableAttendee => ({
+  id: idFrom(random),
+  ...createdFields(c),
+  status: 'active',
+  source: 'import',
+  isDemo: false,
+  derived: c.derived,
+});
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 

@@ -26,6 +26,28 @@ export interface ImportCandidate {
   derived?: DerivedKeys;
 }
 
+/** The fields a new attendee takes from a row: the file's values, the row's defaults, nothing where the file says nothing. */
+export function createdFields(c: ImportCandidate): Omit<AttendeeRecord, 'id' | 'status' | 'source' | 'isDemo'> {
+  const v = c.values;
+  return {
+    nameZh: v.nameZh ?? null,
+    nameEn: v.nameEn ?? null,
+    orgZh: v.orgZh ?? null,
+    orgEn: v.orgEn ?? null,
+    title: v.title ?? null,
+    categoryId: v.categoryId ?? c.defaults.categoryId,
+    region: v.region ?? c.defaults.region,
+    phone: v.phone ?? null,
+    email: v.email ?? null,
+    documentType: v.documentType ?? null,
+    documentNumber: v.documentNumber ?? null,
+    externalId: v.externalId ?? null,
+    attention: v.attention ?? null,
+    registrations: v.registrations ?? [],
+    ticketCodes: v.ticketCodes ?? [],
+  };
+}
+
 export function makeIssue(line: number, field: ImportField | null, code: ImportIssueCode, severity: ImportSeverity, value?: string): ImportIssue {
   return value === undefined
     ? { line, field, code, severity, message: ISSUE_MESSAGES[code] }

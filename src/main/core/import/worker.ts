@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase } from '../db/open';
 import type { Transport } from '../dispatch';
-import type { ParseLink } from './pipeline';
+import type { ParseLink } from './parse-link';
 import { commitParsed } from './pipeline';
 import { ImportCancelled } from './plan';
 

@@ -22,8 +22,9 @@ export function insertAttendees(db: Db, attendees: readonly WritableAttendee[], 
   const write = new AttendeeBulkWrite(db, at, attendees.length);
   // Sorted whole, so every chunk's rows follow the last chunk's in the table.
   const ordered = withKeys(attendees);
-  for (let i = 0; i < ordered.length; i += Math.max(1, chunk)) {
-    const part = ordered.slice(i, i + Math.max(1, chunk));
+  const size = Math.max(1, chunk);
+  for (let i = 0; i < ordered.length; i += size) {
+    const part = ordered.slice(i, i + size);
     write.addOrdered(part);
     onChunk?.(part.length);
   }
@@ -322,19 +323,19 @@ export function updateAttendee(db: Db, id: string, changes: AttendeeChanges, at:
     sets.push(`${column} = ?`);
     values.push(value);
   }
-  let organisationKeys: Array<string | null> = [];
+  let organisationLeft: string | null = null;
   if (SORTED_FIELDS.some((f) => changes[f] !== undefined)) {
     const stored = sortedFieldsOf(db, id);
     const keys = attendeeSortKeys({ ...stored, ...changes });
-    if (changes.orgZh !== undefined || changes.orgEn !== undefined) organisationKeys = [stored.orgSort, keys.org];
+    if (changes.orgZh !== undefined || changes.orgEn !== undefined) organisationLeft = stored.orgSort;
     sets.push('name_sort = ?', 'org_sort = ?');
     values.push(keys.name, keys.org);
   }
   db.run({ text: `UPDATE attendee SET ${sets.join(', ')} WHERE id = ?`, values: [...values, id] });
   if (changes.registrations !== undefined) replaceRegistrations(db, id, changes.registrations);
+  // Reindexing adds the new organisation's spelling; the organisation left may have lost a spelling or its last member.
   reindexAttendees(db, [id]);
-  // The organisation left may have lost its last member or a spelling.
-  if (organisationKeys.length > 0) refreshOrganisations(db, organisationKeys);
+  if (organisationLeft !== null) refreshOrganisations(db, [organisationLeft]);
 }
 
 const SORTED_FIELDS = ['nameZh', 'nameEn', 'orgZh', 'orgEn'] as const;

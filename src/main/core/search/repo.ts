@@ -118,15 +118,18 @@ function loadSources(db: Db, ids: readonly string[]): IndexSource[] {
   return ids.map((id) => one.get(id) as SourceRow | undefined).filter((r) => r !== undefined).map(toSource);
 }
 
+type Entry = { source: IndexSource; entry: SearchEntry };
+
+const entriesOf = (sources: readonly IndexSource[]): Entry[] => sources.map((source) => ({ source, entry: searchEntry(source) }));
+
 /**
  * Gives each attendee the search id its name sorts at, stores its pinyin and returns its terms. Ids already inside
  * their key's range stay; the others take the range's next free id, allocated in key order.
  */
-function placeRows(db: Db, sources: readonly IndexSource[]): IndexedRow[] {
+function placeRows(db: Db, entries: readonly Entry[]): IndexedRow[] {
   const allocate = searchIdAllocator(db);
   const place = db.statement('UPDATE attendee SET search_id = ?, name_pinyin = ? WHERE id = ?');
-  const entries = sources.map((source) => ({ source, entry: searchEntry(source) })).sort(bySortKey);
-  return entries.map(({ source, entry }) => {
+  return [...entries].sort(bySortKey).map(({ source, entry }) => {
     const searchId = inRange(source.searchId, entry.sortKey) ? source.searchId! : allocate(entry.sortKey);
     if (searchId !== source.searchId || entry.syllables !== source.namePinyin) place.run(searchId, entry.syllables, source.id);
     return { searchId, terms: entry.terms };
@@ -140,18 +143,18 @@ function placeRows(db: Db, sources: readonly IndexSource[]): IndexedRow[] {
  */
 export function rebuildSearchIndex(db: Db): number {
   db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
-  const sources = (db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a`).safeIntegers(true).all() as SourceRow[]).map(toSource);
+  const entries = entriesOf((db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a`).safeIntegers(true).all() as SourceRow[]).map(toSource));
   const letGo = db.statement('UPDATE attendee SET search_id = NULL WHERE id = ?');
-  for (const s of sources) {
-    if (s.searchId !== null && !inRange(s.searchId, searchEntry(s).sortKey)) {
-      letGo.run(s.id);
-      s.searchId = null;
+  for (const { source, entry } of entries) {
+    if (source.searchId !== null && !inRange(source.searchId, entry.sortKey)) {
+      letGo.run(source.id);
+      source.searchId = null;
     }
   }
-  writeSearchTerms(db, placeRows(db, sources));
+  writeSearchTerms(db, placeRows(db, entries));
   refreshOrganisations(db);
   db.run(sql`UPDATE attendee_search_state SET complete = 1`);
-  return sources.length;
+  return entries.length;
 }
 
 /** (Re)indexes attendees as stored now, by id, after an edit; the caller holds the transaction. */
@@ -164,7 +167,7 @@ export function reindexAttendees(db: Db, ids: readonly string[]): void {
   const forget = db.statement('DELETE FROM attendee_search WHERE rowid = ?');
   const indexed = sources.filter((s): s is IndexSource & { searchId: bigint } => s.searchId !== null);
   for (const s of indexed.sort(bySearchId)) forget.run(s.searchId);
-  writeSearchTerms(db, placeRows(db, sources));
+  writeSearchTerms(db, placeRows(db, entriesOf(sources)));
   addOrganisations(db, sources);
 }
 
@@ -181,8 +184,8 @@ export function removeIndexedAttendees(db: Db, removing: number, remove: () => n
   return removed;
 }
 
-/** Indexes the roster of a file whose index a migration emptied; returns how many attendees were indexed. */
-export function indexMissingAttendees(db: Db): number {
+/** Indexes the roster of a file whose index a migration emptied and marked incomplete; returns how many attendees were indexed. */
+export function completeSearchIndex(db: Db): number {
   const complete = db.get<{ complete: number }>(sql`SELECT complete FROM attendee_search_state`)?.complete === 1;
   return complete ? 0 : db.tx(() => rebuildSearchIndex(db));
 }
@@ -251,7 +254,6 @@ function noteWritten(db: Db, rows: number): void {
   if (merge) db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('optimize')`);
   db.run(sql`UPDATE attendee_search_state SET written_since_optimize = ${merge ? 0 : written}`);
 }
-
 
 /** A search hit as read: the full phone (masked in toHit before it leaves) and the name's pinyin syllables. */
 type HitRow = Omit<SearchHit, 'phoneMasked' | 'matched'> & { phone: string | null; syllables: string | null };

@@ -7,8 +7,8 @@ import type { AppError } from '../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useBilingual } from '../../i18n';
-import { readFileText, saveJsonFile } from '../setup/eventFile';
-import { fileToBase64, mappingFileName } from './importFile';
+import { fileToBase64, readFileText, saveJsonFile } from '../../files';
+import { mappingFileName } from './importFile';
 
 const POLL_MS = 250;
 

@@ -66,15 +66,16 @@ export function RosterTable({ event, onOpen }: { event: EventView; onOpen: (id: 
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
   // One row is in the Tab order (roving tabindex); the arrow keys move it, scrolling rows into the DOM as they go.
-  const [active, setActive] = useState(0);
+  // The row belongs to the order it was chosen in: another sort starts at the first, with no effect to reset it.
+  const [choice, setChoice] = useState<{ sort: RosterSort; index: number }>({ sort, index: 0 });
+  const active = choice.sort === sort ? choice.index : 0;
+  const setActive = (index: number) => setChoice({ sort, index });
   const pendingFocus = useRef<number | null>(null);
 
   useEffect(() => {
     if (first === undefined || last === undefined) return;
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) load(page);
   }, [first, last, load]);
-
-  useEffect(() => setActive(0), [sort]);
 
   // A row moved to may not be in the DOM (or loaded) yet: it takes focus once it is.
   useEffect(() => {

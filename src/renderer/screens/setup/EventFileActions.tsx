@@ -7,7 +7,8 @@ import { formatCount } from '../../format';
 import { useLang } from '../../i18n';
 import { DemoDataAction } from './DemoDataAction';
 import type { EventFileOutcome } from './eventFile';
-import { exportFileName, saveJsonFile } from './eventFile';
+import { saveJsonFile } from '../../files';
+import { exportFileName } from './eventFile';
 import { ImportEventFile } from './ImportEventFile';
 
 interface Props {

@@ -7,7 +7,8 @@ import { Modal } from '../../components/Modal';
 import { formatCount } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import type { EventFileOutcome, ListChange } from './eventFile';
-import { compareEventFile, fieldProblemsOf, readFileText } from './eventFile';
+import { readFileText } from '../../files';
+import { compareEventFile, fieldProblemsOf } from './eventFile';
 
 interface Chosen {
   fileName: string;

@@ -86,28 +86,3 @@ export function fieldProblemsOf(error: AppError): FieldProblem[] {
 export function exportFileName(file: EventFile): string {
   return `${file.event.id}.lanyard-event.json`;
 }
-
-/** FileReader rather than Blob.text(): the same code runs in Electron, Chromium and the jsdom tests. */
-export function readFileText(file: Blob): Promise<string> {
-  return new Promise((done, fail) => {
-    const reader = new FileReader();
-    reader.onload = () => done(typeof reader.result === 'string' ? reader.result : '');
-    reader.onerror = () => fail(reader.error ?? new Error('the file could not be read'));
-    reader.readAsText(file, 'utf-8');
-  });
-}
-
-/** The download may read the blob after click() returns (Electron first asks where to save), so it is freed later. */
-const KEEP_BLOB_MS = 60_000;
-
-/** Saves through a download link: a browser downloads it, Electron shows its save dialog. */
-export function saveJsonFile(fileName: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), KEEP_BLOB_MS);
-}
