@@ -34,6 +34,8 @@ export const COMMANDS = [
   'roster:importStart',
   'roster:importStatus',
   'roster:importCancel',
+  'credential:issue',
+  'credential:verify',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Command } from './commands';
+import type { CredentialCheck, IssuedCredential } from './credential';
+import { credentialIssueSchema, credentialVerifySchema } from './credential';
 import type { Activity, Category, EventFile, EventInfo } from './event';
 import { activityPatchSchema } from './event';
 import type { RequiredRole, Role } from './roles';
@@ -121,6 +123,9 @@ export const contract = {
   'roster:importStart': spec('admin', importInputSchema, returns<{ jobId: string }>(), true),
   'roster:importStatus': spec('admin', z.object({ jobId: z.string().min(1).max(40) }).strict(), returns<ImportJobStatus>()),
   'roster:importCancel': spec('admin', z.object({ jobId: z.string().min(1).max(40) }).strict(), returns<ImportJobStatus>(), true),
+  // Issuing changes nothing (the badge version is what the roster says); printing, which hands the badge out, is audited.
+  'credential:issue': spec('desk', credentialIssueSchema, returns<IssuedCredential>()),
+  'credential:verify': spec('door', credentialVerifySchema, returns<CredentialCheck>()),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -84,4 +84,15 @@ describe('migrations', () => {
     expect(plan("SELECT attendee_id FROM ticket_code WHERE code = 'T1'")).toMatch(/USING PRIMARY KEY/);
     db.close();
   });
+
+  it('007 keeps one public signing key per event file, STRICT, and refuses anything but 32 bytes of base64url', () => {
+    const db = openDatabase(':memory:', { migrateTo: 7 });
+    expect(strictTables(db)).toMatchObject({ event_key: 1 });
+    const put = (key: string) => db.run(sql`INSERT INTO event_key (singleton, public_key, created_at) VALUES (1, ${key}, '2024-10-01T00:00:00Z')`);
+    expect(() => put('not a key')).toThrow(/CHECK constraint/);
+    expect(() => put(`${'A'.repeat(42)}=`)).toThrow(/CHECK constraint/);
+    put(`${'A'.repeat(42)}_`);
+    expect(() => db.run(sql`INSERT INTO event_key (singleton, public_key, created_at) VALUES (2, ${'B'.repeat(43)}, 'x')`)).toThrow(/CHECK constraint/);
+    db.close();
+  });
 });

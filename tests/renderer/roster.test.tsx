@@ -79,6 +79,8 @@ describe('roster', () => {
     fireEvent.change(screen.getByRole('combobox', { name: '排序' }), { target: { value: 'organisation' } });
     await waitFor(() => expect(station.calls.filter((c) => c.command === 'roster:list').at(-1)?.input).toEqual({ offset: 0, limit: 200, sort: 'organisation' }));
 
+    // The new order's page replaces the rows: until it arrives they are empty placeholders.
+    await waitFor(() => expect(within(rows).getAllByRole('button')).toHaveLength(2));
     fireEvent.click(within(rows).getAllByRole('button')[0] as HTMLElement);
     expect(await screen.findByRole('dialog', { name: '参会者详情' })).toBeTruthy();
   });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CredentialCheck } from '../../shared/credential';
 import type { ImportReport } from '../../shared/import';
 import type { Result } from '../../shared/result';
 import { AppFailure } from '../../shared/result';
@@ -26,6 +27,8 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json]   import a registration export (CSV/XLSX); prints the report
   lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
+  lanyard credential --db FILE --attendee ID     the QR payload of the attendee's current badge (admin station only)
+  lanyard verify --db FILE --code PAYLOAD        check a scanned code offline: {valid, reason, attendeeId?}
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
 
@@ -44,6 +47,8 @@ const options = {
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
+  attendee: { type: 'string' },
+  code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -165,6 +170,17 @@ async function run(argv: string[]): Promise<void> {
         const file = (await call('roster:export', { format, unmasked, ...(values.activity === undefined ? {} : { activityId: values.activity }) })) as RosterExport;
         writeFileSync(values.out, Buffer.from(file.contentBase64, 'base64'));
         print({ out: values.out, rows: file.rows, format, masked: !unmasked });
+        return;
+      }
+      case 'credential': {
+        if (values.attendee === undefined) throw new UsageError('credential needs --attendee ID');
+        print(await call('credential:issue', { attendeeId: values.attendee }));
+        return;
+      }
+      case 'verify': {
+        if (values.code === undefined) throw new UsageError('verify needs --code PAYLOAD');
+        const check = (await call('credential:verify', { code: values.code })) as CredentialCheck;
+        print({ valid: check.valid, reason: check.reason, ...(check.attendeeId === undefined ? {} : { attendeeId: check.attendeeId }) });
         return;
       }
       default:

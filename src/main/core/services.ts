@@ -3,6 +3,9 @@ import { countAudit, insertAudit } from './audit/repo';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createServiceContext } from './context';
+import { credentialHandlers } from './credentials/handlers';
+import type { KeyVault } from './credentials/keys';
+import { ensureEventKey, vaultFor } from './credentials/keys';
 import type { Db } from './db/sql';
 import type { CallContext, Handlers, Logger } from './dispatch';
 import { createDispatcher } from './dispatch';
@@ -24,16 +27,20 @@ export interface ServiceDeps {
   clock?: Clock;
   logger?: Logger;
   version?: string;
+  /** Where this station keeps the event's private signing key; by default beside the database file. */
+  vault?: KeyVault;
 }
 
 const consoleLogger: Logger = { error: (message, error) => console.error(message, error) };
 
 /** The one composition root: every service is built here from its parts and passed in, never imported as a singleton. */
-export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0' }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db) }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
   // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
   completeSearchIndex(db);
+  // An event from before signing keys gets its key pair here, on the station that holds its database.
+  if (hasEvent(db)) db.tx(() => ensureEventKey(db, vault, clock.now()));
   // Each domain serves its own commands; the Handlers type makes a missing command a compile error.
   const handlers: Handlers = {
     ...stationHandlers(context),
@@ -43,6 +50,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...attendeeHandlers(context),
     ...searchHandlers(context),
     ...importHandlers(context),
+    ...credentialHandlers(context, vault),
   };
   const dispatch = createDispatcher(handlers, logger);
 
@@ -60,11 +68,15 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Creates the event in a fresh database (the embedded default unless a file is given); returns false if one exists. */
-export function initEvent(db: Db, file: EventFile, at: Date): boolean {
+/**
+ * Creates the event in a fresh database (the embedded default unless a file is given) with its signing key pair, the
+ * private half in `vault`; returns false if an event exists.
+ */
+export function initEvent(db: Db, file: EventFile, at: Date, vault: KeyVault = vaultFor(db)): boolean {
   if (hasEvent(db)) return false;
   db.tx(() => {
     writeEventFile(db, file, at);
+    ensureEventKey(db, vault, at);
     insertAudit(db, { at, operatorId: null, via: 'system', action: 'event.init', entity: 'event', entityId: file.event.id, after: { activities: file.activities.length, categories: file.categories.length } });
   });
   return true;

@@ -4,6 +4,7 @@ import { migration003 } from './003_search';
 import { migration004 } from './004_roster_sort';
 import { migration005 } from './005_search_lean';
 import { migration006 } from './006_search_id';
+import { migration007 } from './007_event_key';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

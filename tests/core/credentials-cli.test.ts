@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'lanyard-cred-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function lanyard(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/lanyard.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('lanyard credential and lanyard verify', () => {
+  const db = join(dir, 'e.db');
+
+  it('prints an attendee\'s badge payload, which verify accepts and a door station\'s copy accepts too', () => {
+    expect(lanyard('init', '--db', db).code).toBe(0);
+    expect(lanyard('demo', '--db', db, '--attendees', '20').code).toBe(0);
+    const id = (JSON.parse(lanyard('search', 'a', '--db', db, '--limit', '1').stdout) as Array<{ id: string }>)[0]!.id;
+    const issued = lanyard('credential', '--db', db, '--attendee', id);
+    expect(issued.code, issued.stderr).toBe(0);
+    const { payload, version } = JSON.parse(issued.stdout) as { payload: string; version: number };
+    expect(version).toBe(1);
+    expect(JSON.parse(lanyard('verify', '--db', db, '--code', payload).stdout)).toEqual({ valid: true, reason: 'valid', attendeeId: id });
+
+    const door = join(dir, 'door.db');
+    copyFileSync(db, door);
+    expect(JSON.parse(lanyard('verify', '--db', door, '--code', payload).stdout)).toEqual({ valid: true, reason: 'valid', attendeeId: id });
+    const refused = lanyard('credential', '--db', door, '--attendee', id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no signing key/);
+  });
+
+  it('prints a refusal with its reason, not an error, for garbage', () => {
+    for (const [code, reason] of [['', 'empty'], ['L1ABC', 'truncated'], ['hello world', 'unknown_code']] as const) {
+      const r = lanyard('verify', '--db', db, '--code', code);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ valid: false, reason });
+    }
+    expect(lanyard('verify', '--db', db).code).toBe(2);
+  });
+});
