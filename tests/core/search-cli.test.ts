@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lanyard } from '../helpers/cli';
 import type { SearchHit } from '../../src/shared/search';
 
 const dir = mkdtempSync(join(tmpdir(), 'lanyard-search-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function lanyard(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/lanyard.js', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('lanyard search', () => {
   const db = join(dir, 'e.db');
