@@ -8,7 +8,8 @@ import { openDatabase } from '../src/main/core/db/open';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';
 import { cnmc2024 } from '../src/main/core/event/cnmc2024';
 import { planImport } from '../src/main/core/import/plan';
-import { searchEntry } from '../src/main/core/search/terms';
+import { secondaryIndexes } from '../src/main/core/roster/repo';
+import { storedSearchTerms } from '../src/main/core/search/repo';
 import { initEvent } from '../src/main/core/services';
 import type { AttendeeRecord } from '../src/shared/attendee';
 import type { EventFile } from '../src/shared/event';
@@ -85,13 +86,9 @@ function sqlOnlyFloor(dir: string, importedFile: string, event: EventFile): numb
     CREATE TABLE staged.ticket_code AS SELECT * FROM ticket_code;
     CREATE TABLE staged.terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL);`);
   const addTerms = source.raw.prepare('INSERT INTO staged.terms (id, terms) VALUES (?, ?)');
-  const rows = source.raw
-    .prepare(`SELECT a.search_id AS searchId, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.phone,
-        a.external_id AS externalId, (SELECT json_group_array(code) FROM ticket_code t WHERE t.attendee_id = a.id) AS codes FROM attendee a`)
-    .safeIntegers(true) // search ids use all 64 bits
-    .all() as Array<{ searchId: bigint; nameZh: string | null; nameEn: string | null; orgZh: string | null; orgEn: string | null; phone: string | null; externalId: string | null; codes: string }>;
+  const terms = storedSearchTerms(source);
   source.raw.transaction(() => {
-    for (const { searchId, codes, ...r } of rows) addTerms.run(searchId, searchEntry({ ...r, ticketCodes: JSON.parse(codes) as string[] }).terms);
+    for (const { searchId, terms: text } of terms) addTerms.run(searchId, text);
   })();
   source.close();
 
@@ -99,9 +96,7 @@ function sqlOnlyFloor(dir: string, importedFile: string, event: EventFile): numb
   db.raw.exec(`ATTACH '${stagedFile}' AS staged`);
   const t = process.hrtime.bigint();
   db.raw.exec('BEGIN IMMEDIATE');
-  const indexes = db.raw
-    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`)
-    .all() as Array<{ name: string; sql: string }>;
+  const indexes = secondaryIndexes(db);
   for (const index of indexes) db.raw.exec(`DROP INDEX "${index.name}"`);
   db.raw.exec(`INSERT INTO attendee SELECT * FROM staged.attendee;
     INSERT INTO registration SELECT * FROM staged.registration ORDER BY 1, 2;

@@ -22,7 +22,9 @@ export const MAX_BADGE_VERSION = 32 ** VERSION_LENGTH - 1;
 /** Longer input than this is refused before it is even normalised: a scanner never sends it. */
 export const MAX_SCAN_LENGTH = 512;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford base32: upper case, no I/L/O/U; attendee ids (main/core/ids.ts) are spelt in it too, so they go in a badge as they are. */
+export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALPHABET = CROCKFORD_BASE32;
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 const SIGNATURE_CHARS = Math.ceil((SIGNATURE_BYTES * 8) / 5);
 
@@ -106,7 +108,7 @@ function fromBase32(text: string, length: number): Uint8Array | null {
     bits += 5;
     if (bits >= 8) {
       bits -= 8;
-      if (at < length) out[at++] = (buffer >> bits) & 255;
+      out[at++] = (buffer >> bits) & 255;
       buffer &= (1 << bits) - 1;
     }
   }

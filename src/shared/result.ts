@@ -39,3 +39,9 @@ export class AppFailure extends Error {
     this.name = 'AppFailure';
   }
 }
+
+/** A thrown error as a message between threads can carry it: an AppFailure's own code, anything else 'internal'. */
+export const failureOf = (e: unknown): { code: ErrorCode; message: string } => ({
+  code: e instanceof AppFailure ? e.code : 'internal',
+  message: e instanceof Error ? e.message : String(e),
+});

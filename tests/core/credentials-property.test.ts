@@ -7,10 +7,9 @@ import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { insertAttendees } from '../../src/main/core/roster/repo';
 import { initEvent } from '../../src/main/core/services';
-import { normaliseScan } from '../../src/shared/credential';
+import { CROCKFORD_BASE32 as ALPHABET, normaliseScan } from '../../src/shared/credential';
 import { attendee } from './roster-fixtures';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const IDS = ['0ZHANGSAN0', '1PQXR00000', '2WANGWW000', '3CHENDAWEN'];
 
 /** A roster of four with current badges, replaced badges, a cancelled attendee and ticket codes. */

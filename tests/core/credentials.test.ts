@@ -11,7 +11,7 @@ import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { insertAttendees } from '../../src/main/core/roster/repo';
 import { createServices, initEvent } from '../../src/main/core/services';
-import { CREDENTIAL_LENGTH, readCredential } from '../../src/shared/credential';
+import { CREDENTIAL_LENGTH, CROCKFORD_BASE32, readCredential } from '../../src/shared/credential';
 import { testStation } from '../helpers/core';
 import { attendee } from './roster-fixtures';
 
@@ -122,8 +122,8 @@ describe('badge credentials', () => {
   it('refuses a second spelling of the same signature (unused trailing bits set), so no variant of a badge verifies', () => {
     const db = memoryEvent();
     const payload = issue(db, ZHANG);
-    const last = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(payload.at(-1)!);
-    const variant = payload.slice(0, -1) + '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[last | 1];
+    const last = CROCKFORD_BASE32.indexOf(payload.at(-1)!);
+    const variant = payload.slice(0, -1) + CROCKFORD_BASE32[last | 1];
     expect(credentialChecker(db)(variant)).toEqual({ valid: false, reason: 'malformed' });
   });
 

@@ -1,10 +1,12 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parseDelimited } from '../../src/main/core/import/csv';
+import { delimitedRecords } from '../../src/main/core/import/csv';
 import { decodeText, detectMojibake } from '../../src/main/core/import/decode';
 import { detectMapping, mergeMapping } from '../../src/main/core/import/headers';
 import { activityLookup, excelNumberText, matchActivities } from '../../src/main/core/import/values';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
+
+const records = (text: string) => [...delimitedRecords(text)];
 
 describe('encoding detection', () => {
   const text = '姓名,单位\r\n张三,湖南日报社\r\n';
@@ -37,7 +39,7 @@ describe('mojibake detection', () => {
 
 describe('the CSV reader', () => {
   it('keeps commas, doubled quotes and line breaks inside quotes, and numbers each record by the line it starts on', () => {
-    const rows = parseDelimited('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n\r\nlast,1,2\n');
+    const rows = records('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n\r\nlast,1,2\n');
     expect(rows).toEqual([
       { line: 1, cells: ['a', 'b', 'c'] },
       { line: 2, cells: ['x, y', 'say "hi"', 'two\nlines'] },
@@ -46,11 +48,11 @@ describe('the CSV reader', () => {
   });
 
   it('skips blank and whitespace-only lines but counts them, with CRLF, LF or a lone CR', () => {
-    expect(parseDelimited('h\r\n\r\n  \rx\n\ny').map((r) => r.line)).toEqual([1, 4, 6]);
+    expect(records('h\r\n\r\n  \rx\n\ny').map((r) => r.line)).toEqual([1, 4, 6]);
   });
 
   it('reads tab-separated text when the header holds tabs rather than commas', () => {
-    expect(parseDelimited('姓名\t单位\n张三\t湖南日报社, 长沙\n')).toEqual([
+    expect(records('姓名\t单位\n张三\t湖南日报社, 长沙\n')).toEqual([
       { line: 1, cells: ['姓名', '单位'] },
       { line: 2, cells: ['张三', '湖南日报社, 长沙'] },
     ]);

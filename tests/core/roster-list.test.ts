@@ -6,12 +6,11 @@ import { fixedClock } from '../../src/main/core/clock';
 import { openDatabase } from '../../src/main/core/db/open';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { migration004 } from '../../src/main/core/db/migrations/004_roster_sort';
-import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
-import { createServices, initEvent } from '../../src/main/core/services';
+import { createServices } from '../../src/main/core/services';
 import { sql } from '../../src/main/core/db/sql';
 import { insertAttendees, ORDER_BY } from '../../src/main/core/roster/repo';
 import { sortKey } from '../../src/main/core/roster/sortKey';
-import { testStation } from '../helpers/core';
+import { testStation, writeEventAtOldSchema } from '../helpers/core';
 import { attendee, signedIn } from './roster-fixtures';
 
 function roster() {
@@ -107,7 +106,7 @@ describe('migration 004: roster sort keys', () => {
     try {
       const file = join(dir, 'e.db');
       const before = openDatabase(file, { migrateTo: MIGRATIONS.indexOf(migration004) });
-      initEvent(before, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+      writeEventAtOldSchema(before);
       for (const [id, name] of [['B', '张三'], ['A', '曾小贤'], ['C', '艾米']]) {
         before.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at) VALUES (${id}, ${name}, 'delegate', 'mainland', 'import', 'now', 'now')`);
       }

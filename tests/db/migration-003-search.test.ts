@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { sql } from '../../src/main/core/db/sql';
-import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
-import { createServices, initEvent } from '../../src/main/core/services';
+import { createServices } from '../../src/main/core/services';
 import { searchAttendees } from '../../src/main/core/search/repo';
+import { writeEventAtOldSchema } from '../helpers/core';
 
 describe('migration 003: the search index', () => {
   it('creates a contentless FTS5 table and a STRICT row map', () => {
@@ -28,7 +28,7 @@ describe('migration 003: the search index', () => {
 
   it('drops an attendee\'s terms when the attendee is deleted', () => {
     const db = openDatabase(':memory:', { migrateTo: 3 });
-    initEvent(db, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+    writeEventAtOldSchema(db);
     db.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at)
                VALUES ('A1', '张三', 'delegate', 'mainland', 'import', 'now', 'now')`);
     db.run(sql`INSERT INTO attendee_search_row (id, attendee_id) VALUES (7, 'A1')`);
@@ -46,7 +46,7 @@ describe('migration 003: the search index', () => {
     try {
       const file = join(dir, 'v2.db');
       const v2 = openDatabase(file, { migrateTo: 2 });
-      initEvent(v2, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+      writeEventAtOldSchema(v2);
       v2.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at)
                  VALUES ('A1', '单伟', 'delegate', 'mainland', 'import', 'now', 'now')`);
       v2.close();

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { sql } from '../../src/main/core/db/sql';
-import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { searchAttendees } from '../../src/main/core/search/repo';
-import { createServices, initEvent } from '../../src/main/core/services';
+import { createServices } from '../../src/main/core/services';
+import { writeEventAtOldSchema } from '../helpers/core';
 
 describe('migration 005: the lean search index', () => {
   it('indexes one-character prefixes only, and organisations in a table of their own', () => {
@@ -29,7 +29,7 @@ describe('migration 005: the lean search index', () => {
     try {
       const file = join(dir, 'v4.db');
       const v4 = openDatabase(file, { migrateTo: 4 });
-      initEvent(v4, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+      writeEventAtOldSchema(v4);
       v4.run(sql`INSERT INTO attendee (id, name_zh, org_zh, category_id, region, source, created_at, updated_at, name_sort, org_sort)
                  VALUES ('A1', '单伟', '湖南日报社', 'delegate', 'mainland', 'import', 'now', 'now', 'shan wei', 'hu nan ri bao she')`);
       // The index as version 4 wrote it.

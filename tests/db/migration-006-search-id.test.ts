@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { sql } from '../../src/main/core/db/sql';
-import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { searchAttendees } from '../../src/main/core/search/repo';
-import { createServices, initEvent } from '../../src/main/core/services';
+import { createServices } from '../../src/main/core/services';
+import { writeEventAtOldSchema } from '../helpers/core';
 
 const schemaNames = (db: ReturnType<typeof openDatabase>) => db.all<{ name: string }>(sql`SELECT name FROM sqlite_schema ORDER BY name`).map((r) => r.name);
 
 describe('migration 006: the attendee row is its own search row', () => {
   it('drops the index-row table and the redundant category index, and forgets the terms of a deleted attendee', () => {
     const db = openDatabase(':memory:', { migrateTo: 6 });
-    initEvent(db, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+    writeEventAtOldSchema(db);
     expect(schemaNames(db)).not.toContain('attendee_search_row');
     expect(schemaNames(db)).not.toContain('attendee_category');
     expect(schemaNames(db)).toContain('attendee_category_sort');
@@ -31,7 +31,7 @@ describe('migration 006: the attendee row is its own search row', () => {
     try {
       const file = join(dir, 'v5.db');
       const v5 = openDatabase(file, { migrateTo: 5 });
-      initEvent(v5, cnmc2024(), new Date('2024-10-01T00:00:00Z'));
+      writeEventAtOldSchema(v5);
       // One name (※) has no letters and sorts at 0.
       const people = [
         ['A1', '张三', 'zhang san', 'REG-1'],

@@ -1,7 +1,9 @@
 import { fixedClock } from '../../src/main/core/clock';
 import { openDatabase } from '../../src/main/core/db/open';
+import type { Db } from '../../src/main/core/db/sql';
 import type { CallContext } from '../../src/main/core/dispatch';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
+import { writeEventFile } from '../../src/main/core/event/repo';
 import { createServices, initEvent } from '../../src/main/core/services';
 import type { Command } from '../../src/shared/commands';
 import type { Output } from '../../src/shared/contract';
@@ -9,6 +11,14 @@ import type { Role } from '../../src/shared/roles';
 
 /** During the conference, morning of day one in Changsha. */
 export const CONFERENCE_MORNING = '2024-10-15T01:30:00Z';
+
+/**
+ * The CNMC 2024 event written into a database held at an older schema (a migration's test) as a station of that
+ * version wrote it: the event's tables only, as initEvent's signing key needs migration 007.
+ */
+export function writeEventAtOldSchema(db: Db, at = new Date('2024-10-01T00:00:00Z')): void {
+  db.tx(() => writeEventFile(db, cnmc2024(), at));
+}
 
 /** A fresh in-memory event database with every migration, the CNMC 2024 event and a fixed clock. */
 export function testStation(at = CONFERENCE_MORNING) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { CROCKFORD_BASE32 as ALPHABET } from '../../shared/credential';
 
-// Crockford base32: uppercase, no I/L/O/U, so ids survive QR alphanumeric mode and being read aloud.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+// Crockford base32 (no I/L/O/U): ids survive QR alphanumeric mode and being read aloud.
 
 /** A random id of `length` Crockford base32 characters (10 → 50 bits). */
 export function newId(length = 10): string {

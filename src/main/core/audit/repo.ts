@@ -15,6 +15,9 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** Who made a change, and through what: an audit entry's author, handed down to work done on their behalf (an import). */
+export type Actor = Pick<AuditRecord, 'operatorId' | 'via'>;
+
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Appends one entry; call it inside the transaction of the change it describes. */

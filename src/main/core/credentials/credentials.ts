@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash, sign, verify } from 'node:crypto';
-import type { CredentialCheck } from '../../../shared/credential';
-import { encodeCredential, isCredentialId, MAX_BADGE_VERSION, normaliseScan, readCredential, signedText, tagOf } from '../../../shared/credential';
+import type { CredentialCheck, IssuedCredential } from '../../../shared/credential';
+import { encodeCredential, isCredentialId, MAX_BADGE_VERSION, readCredential, signedText, tagOf } from '../../../shared/credential';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
@@ -16,17 +16,19 @@ interface EventKeyRow {
   public_key: string;
 }
 
-const eventKeyRow = (db: Db) => db.get<EventKeyRow>(sql`SELECT e.id AS event_id, k.public_key FROM event e, event_key k`);
+/** The event's id and public key; a database without its event or key yet has neither. */
+const eventKeyRow = (db: Db): EventKeyRow | undefined => db.get<EventKeyRow>(sql`SELECT e.id AS event_id, k.public_key FROM event e, event_key k`);
 
 /** The QR payload of an attendee's current badge, signed with this station's private key. */
-export function issueCredential(db: Db, vault: KeyVault, attendeeId: string): { attendeeId: string; version: number; payload: string } {
+export function issueCredential(db: Db, vault: KeyVault, attendeeId: string): IssuedCredential {
   const attendee = db.get<{ status: string; badge_version: number }>(sql`SELECT status, badge_version FROM attendee WHERE id = ${attendeeId}`);
   if (!attendee) throw new AppFailure('not_found', `no attendee "${attendeeId}"`);
   if (!isCredentialId(attendeeId)) throw new AppFailure('conflict', `attendee id "${attendeeId}" is not one Lanyard issued, so it cannot go in a badge`);
   if (attendee.status === 'cancelled') throw new AppFailure('conflict', `attendee ${attendeeId} is cancelled; restore them before issuing a badge`);
   if (attendee.badge_version > MAX_BADGE_VERSION) throw new AppFailure('conflict', `attendee ${attendeeId} has had more than ${MAX_BADGE_VERSION} badges`);
-  const key = signingKey(db, vault);
-  const row = eventKeyRow(db)!;
+  const row = eventKeyRow(db);
+  const key = signingKey(vault, row?.public_key ?? null);
+  if (row === undefined) throw new AppFailure('not_found', 'this database holds no event yet');
   const version = attendee.badge_version;
   const signature = sign(null, Buffer.from(signedText(row.event_id, attendeeId, version)), key);
   return { attendeeId, version, payload: encodeCredential({ tag: eventTag(row.event_id, row.public_key), attendeeId, version, signature }) };
@@ -39,12 +41,11 @@ export function issueCredential(db: Db, vault: KeyVault, attendeeId: string): { 
  */
 export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
   let cached: (EventKeyRow & { key: KeyObject; tag: string }) | null = null;
-  const keyRow = db.statement('SELECT e.id AS event_id, k.public_key FROM event e, event_key k');
   const attendeeRow = db.statement('SELECT status, badge_version FROM attendee WHERE id = ?');
   const ticketRow = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE t.code = ?');
 
   const eventKey = () => {
-    const row = keyRow.get() as EventKeyRow | undefined;
+    const row = eventKeyRow(db);
     if (row === undefined) return null;
     if (cached === null || cached.event_id !== row.event_id || cached.public_key !== row.public_key) {
       cached = { ...row, key: publicKeyFrom(row.public_key), tag: eventTag(row.event_id, row.public_key) };
@@ -52,9 +53,11 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
     return cached;
   };
 
+  // A ticket code as the registration system wrote it, else in upper case (a scanner's caps lock, an IME).
   const byTicket = (raw: string): CredentialCheck | null => {
-    const trimmed = raw.trim().normalize('NFKC');
-    const found = (ticketRow.get(trimmed) ?? (trimmed === normaliseScan(trimmed) ? undefined : ticketRow.get(normaliseScan(trimmed)))) as { id: string; status: string } | undefined;
+    const asWritten = raw.trim().normalize('NFKC');
+    const upper = asWritten.toUpperCase();
+    const found = (ticketRow.get(asWritten) ?? (upper === asWritten ? undefined : ticketRow.get(upper))) as { id: string; status: string } | undefined;
     if (found === undefined) return null;
     return found.status === 'cancelled' ? { valid: false, reason: 'cancelled', attendeeId: found.id } : { valid: true, reason: 'ticket_code', attendeeId: found.id, version: null };
   };
@@ -73,8 +76,7 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
     if (!verify(null, Buffer.from(signedText(event.event_id, attendeeId, version)), event.key, signature)) return { valid: false, reason: 'forged' };
     const attendee = attendeeRow.get(attendeeId) as { status: string; badge_version: number } | undefined;
     if (attendee === undefined) return { valid: false, reason: 'unknown_attendee', attendeeId };
-    if (!isCredentialId(attendeeId)) throw new AppFailure('conflict', `attendee id "${attendeeId}" is not one Lanyard issued, so it cannot go in a badge`);
-  if (attendee.status === 'cancelled') return { valid: false, reason: 'cancelled', attendeeId };
+    if (attendee.status === 'cancelled') return { valid: false, reason: 'cancelled', attendeeId };
     if (version < attendee.badge_version) return { valid: false, reason: 'replaced', attendeeId };
     if (version > attendee.badge_version) return { valid: false, reason: 'not_issued', attendeeId };
     return { valid: true, reason: 'valid', attendeeId, version };

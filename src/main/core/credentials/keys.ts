@@ -81,8 +81,6 @@ export function storedPublicKey(db: Db): string | null {
  * at the same path) is kept rather than replaced. The caller holds the transaction.
  */
 export function ensureEventKey(db: Db, vault: KeyVault, at: Date): void {
-  // A database held at a schema before keys (a migration's own test) gets its key once migrated and opened.
-  if (db.get(sql`SELECT 1 AS x FROM sqlite_schema WHERE name = 'event_key'`) === undefined) return;
   if (storedPublicKey(db) !== null) return;
   let key = vault.read();
   if (key === null) {
@@ -99,9 +97,8 @@ const publicHalf = (key: KeyObject): string => {
   return text;
 };
 
-/** The private key that signs this event's badges: refused on a station without it, or with another event's. */
-export function signingKey(db: Db, vault: KeyVault): KeyObject {
-  const stored = storedPublicKey(db);
+/** The private key that signs badges for the event's stored public key: refused on a station without it, or with another event's. */
+export function signingKey(vault: KeyVault, stored: string | null): KeyObject {
   const key = vault.read();
   if (stored === null || key === null) {
     throw new AppFailure('forbidden', 'this station holds no signing key for the event: badges are issued on the admin station that created it');

@@ -18,9 +18,6 @@ export function detectDelimiter(text: string): ',' | '\t' {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-/** Every record of a delimited text at once (delimitedRecords gathered). */
-export const parseDelimited = (text: string, delimiter: ',' | '\t' = detectDelimiter(text)): SourceRow[] => [...delimitedRecords(text, delimiter)];
-
 /**
  * RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF and lone CR all end a
  * record. Blank records are left out, but every record keeps the line number it starts on. Records are yielded as

@@ -1,5 +1,6 @@
 import type { ImportInput, ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
+import type { Actor } from '../audit/repo';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
 import { ImportJobs } from './jobs';
@@ -14,7 +15,7 @@ function fileBytes(input: ImportInput): Uint8Array {
   return bytes;
 }
 
-const actor = (ctx: CallContext) => ({ operatorId: ctx.session?.operatorId ?? null, via: ctx.transport });
+const actor = (ctx: CallContext): Actor => ({ operatorId: ctx.session?.operatorId ?? null, via: ctx.transport });
 
 /** Registration exports in: a dry run, a commit, and the same commit as a background job with progress and cancel. */
 export function importHandlers({ db, now }: ServiceContext): Pick<Handlers, ImportCommands> {

@@ -1,11 +1,11 @@
 import type { ImportJobStatus, ImportMapping } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
+import type { Actor } from '../audit/repo';
 import type { Db } from '../db/sql';
-import type { Transport } from '../dispatch';
 import { readEventFile } from '../event/repo';
 import { newId } from '../ids';
 import { importFile, startParseThread } from './pipeline';
-import { ImportCancelled } from './plan';
+import { importEnding } from './plan';
 import { isFileDatabase, spawnWorker } from './threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
 
@@ -14,7 +14,7 @@ export interface StartImport {
   fileName: string;
   mapping?: ImportMapping | undefined;
   at: Date;
-  by: { operatorId: string | null; via: Transport };
+  by: Actor;
 }
 
 interface Job {
@@ -110,8 +110,7 @@ export class ImportJobs {
       });
       update({ type: 'done', report });
     } catch (e) {
-      if (e instanceof ImportCancelled) update({ type: 'cancelled' });
-      else update({ type: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
+      update(importEnding(e));
     }
   }
 }

@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import type { EventFile } from '../../../shared/event';
 import type { ImportMapping } from '../../../shared/import';
-import { AppFailure } from '../../../shared/result';
+import { failureOf } from '../../../shared/result';
 import { parseImportEvents } from './parse';
 import type { ParseLink, ParseMessage } from './parse-link';
 import { POSTED, TAKEN } from './parse-link';
@@ -40,7 +40,7 @@ export async function runParseWorker(data: ParseWorkerData): Promise<void> {
       }
     }
   } catch (e) {
-    post({ kind: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
+    post({ kind: 'failed', ...failureOf(e) });
   } finally {
     data.port.close();
   }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AttendeeRecord } from '../../../shared/attendee';
 import type { ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
+import type { ErrorCode } from '../../../shared/result';
+import { failureOf } from '../../../shared/result';
+import type { Actor } from '../audit/repo';
 import { insertAudit } from '../audit/repo';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
-import type { Transport } from '../dispatch';
 import { readEventFile } from '../event/repo';
 import { idFrom } from '../ids';
 import type { WritableAttendee } from '../roster/derived';
@@ -209,12 +211,16 @@ export class ImportCancelled extends Error {
   }
 }
 
+/** How an import that threw ended, as its job reports it: cancelled, or failed with the error's code. */
+export const importEnding = (e: unknown): { type: 'cancelled' } | { type: 'failed'; code: ErrorCode; message: string } =>
+  e instanceof ImportCancelled ? { type: 'cancelled' } : { type: 'failed', ...failureOf(e) };
+
 export interface CommitOptions {
   db: Db;
   /** The file as parsed, here or on a parse thread (import/pipeline.ts), in order. */
   events: Iterable<ParseEvent>;
   at: Date;
-  by: { operatorId: string | null; via: Transport };
+  by: Actor;
   onProgress?: (p: { processed: number; total: number }) => void;
   /** Checked after every chunk; true rolls the whole import back. */
   isCancelled?: () => boolean;

@@ -1,12 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportReport } from '../../../shared/import';
 import type { ErrorCode } from '../../../shared/result';
-import { AppFailure } from '../../../shared/result';
+import type { Actor } from '../audit/repo';
 import { openDatabase } from '../db/open';
-import type { Transport } from '../dispatch';
 import type { ParseLink } from './parse-link';
 import { commitParsed } from './pipeline';
-import { ImportCancelled } from './plan';
+import { importEnding } from './plan';
 
 /** What the main thread hands a commit worker: the database path, the link to the file's parse thread and a shared cancel flag. */
 export interface ImportWorkerData {
@@ -17,7 +16,7 @@ export interface ImportWorkerData {
   /** One Int32: 0 running, 1 cancel requested. */
   cancel: SharedArrayBuffer;
   at: string;
-  by: { operatorId: string | null; via: Transport };
+  by: Actor;
 }
 
 export type ImportWorkerMessage =
@@ -40,8 +39,7 @@ export async function runImportWorker(data: ImportWorkerData, post: (m: ImportWo
     });
     post({ type: 'done', report });
   } catch (e) {
-    if (e instanceof ImportCancelled) post({ type: 'cancelled' });
-    else post({ type: 'failed', code: e instanceof AppFailure ? e.code : 'internal', message: (e as Error).message });
+    post(importEnding(e));
   } finally {
     data.parse.port.close();
     db.close();

@@ -2,6 +2,7 @@ import type { AttendeeRecord, AttendeeSource, AttendeeStatus, DocumentType, Regi
 import type { BadgeState, RosterListQuery } from '../../../shared/roster';
 import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
+import { ascending } from '../order';
 import type { IndexedRow } from '../search/repo';
 import { addOrganisations, refreshOrganisations, reindexAttendees, removeIndexedAttendees, searchIdAllocator, writeSearchTerms } from '../search/repo';
 import type { DerivedKeys, WritableAttendee } from './derived';
@@ -34,7 +35,7 @@ export function insertAttendees(db: Db, attendees: readonly WritableAttendee[], 
 type Keyed = { a: WritableAttendee; keys: DerivedKeys };
 
 const withKeys = (attendees: readonly WritableAttendee[]): Keyed[] =>
-  attendees.map((a) => ({ a, keys: a.derived ?? deriveKeys(a) })).sort((x, y) => (x.keys.search.sortKey < y.keys.search.sortKey ? -1 : x.keys.search.sortKey > y.keys.search.sortKey ? 1 : 0));
+  attendees.map((a) => ({ a, keys: a.derived ?? deriveKeys(a) })).sort((x, y) => ascending(x.keys.search.sortKey, y.keys.search.sortKey));
 
 const BULK_INDEX_MIN = 10_000;
 
@@ -65,10 +66,7 @@ export class AttendeeBulkWrite {
     this.allocate = searchIdAllocator(db);
     // A walk-in or a small file never counts the roster.
     const bulk = expectedRows === null ? countAttendees(db).total < BULK_INDEX_MIN : expectedRows >= BULK_INDEX_MIN && expectedRows >= countAttendees(db).total;
-    this.dropped = bulk
-      ? db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema
-          WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`)
-      : [];
+    this.dropped = bulk ? secondaryIndexes(db) : [];
     for (const index of this.dropped) db.raw.exec(`DROP INDEX "${index.name}"`);
   }
 
@@ -108,7 +106,13 @@ export class AttendeeBulkWrite {
   }
 }
 
-const byFirst = (x: [string, string], y: [string, string]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+/** The roster's indexes a bulk write may drop and build again: not the unique ones, which must refuse a duplicate row. */
+export function secondaryIndexes(db: Db): Array<{ name: string; sql: string }> {
+  return db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema
+    WHERE type = 'index' AND tbl_name IN ('attendee', 'registration', 'ticket_code') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`);
+}
+
+const byFirst = (x: [string, string], y: [string, string]) => ascending(x[0], y[0]) || ascending(x[1], y[1]);
 
 export function countAttendees(db: Db): { total: number; demo: number } {
   const r = db.get<{ total: number; demo: number | null }>(sql`SELECT count(*) AS total, sum(is_demo) AS demo FROM attendee`);

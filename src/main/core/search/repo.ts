@@ -3,6 +3,7 @@ import { maskPhone } from '../../../shared/mask';
 import type { SearchHit, SearchMatch } from '../../../shared/search';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
+import { ascending } from '../order';
 import type { Field, ParsedQuery, SearchEntry, SearchSource } from './terms';
 import { codeKey, MARK, organisationTerms, parseQuery, pinyinTerms, searchEntry } from './terms';
 import { organisationSortKey } from '../roster/sortKey';
@@ -79,9 +80,8 @@ const REBUILD_SHARE = 0.2;
 
 const attendeeCount = (db: Db): number => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
 
-const ascending = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 const bySearchId = (a: { searchId: bigint }, b: { searchId: bigint }) => ascending(a.searchId, b.searchId);
-const bySortKey = (a: { entry: SearchEntry }, b: { entry: SearchEntry }) => (a.entry.sortKey < b.entry.sortKey ? -1 : a.entry.sortKey > b.entry.sortKey ? 1 : 0);
+const bySortKey = (a: { entry: SearchEntry }, b: { entry: SearchEntry }) => ascending(a.entry.sortKey, b.entry.sortKey);
 
 /** An attendee's terms and the search id they are written under. */
 export interface IndexedRow {
@@ -113,6 +113,8 @@ type SourceRow = Omit<IndexSource, 'ticketCodes'> & { codes: string };
 
 const toSource = ({ codes, ...row }: SourceRow): IndexSource => ({ ...row, ticketCodes: JSON.parse(codes) as string[] });
 
+const allSources = (db: Db): IndexSource[] => (db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a`).safeIntegers(true).all() as SourceRow[]).map(toSource);
+
 function loadSources(db: Db, ids: readonly string[]): IndexSource[] {
   const one = db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a WHERE a.id = ?`).safeIntegers(true);
   return ids.map((id) => one.get(id) as SourceRow | undefined).filter((r) => r !== undefined).map(toSource);
@@ -143,7 +145,7 @@ function placeRows(db: Db, entries: readonly Entry[]): IndexedRow[] {
  */
 export function rebuildSearchIndex(db: Db): number {
   db.run(sql`INSERT INTO attendee_search (attendee_search) VALUES ('delete-all')`);
-  const entries = entriesOf((db.statement(`SELECT ${SOURCE_COLUMNS} FROM attendee a`).safeIntegers(true).all() as SourceRow[]).map(toSource));
+  const entries = entriesOf(allSources(db));
   const letGo = db.statement('UPDATE attendee SET search_id = NULL WHERE id = ?');
   for (const { source, entry } of entries) {
     if (source.searchId !== null && !inRange(source.searchId, entry.sortKey)) {
@@ -155,6 +157,13 @@ export function rebuildSearchIndex(db: Db): number {
   refreshOrganisations(db);
   db.run(sql`UPDATE attendee_search_state SET complete = 1`);
   return entries.length;
+}
+
+/** The terms every indexed attendee has now, under its search id, computed again from the roster (read only). */
+export function storedSearchTerms(db: Db): IndexedRow[] {
+  return allSources(db)
+    .filter((s): s is IndexSource & { searchId: bigint } => s.searchId !== null)
+    .map((s) => ({ searchId: s.searchId, terms: searchEntry(s).terms }));
 }
 
 /** (Re)indexes attendees as stored now, by id, after an edit; the caller holds the transaction. */

@@ -7,6 +7,7 @@ import type { SearchHit } from '../../../shared/search';
 import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CategoryChip } from './CategoryChip';
+import { useIndexFor } from './useIndexFor';
 
 /** Short enough to feel instant, long enough that a fast typist sends one query per pause. */
 const DEBOUNCE_MS = 60;
@@ -45,11 +46,8 @@ interface Props {
 export function RosterSearch({ query, onQuery, event, onOpen }: Props) {
   const { t } = useTranslation();
   const { hits, error } = useSearch(query);
-  // The choice belongs to the list it was made in: new hits start at the first, with no effect to reset it (an
-  // effect ran after the next key press when answers came fast, and undid it).
-  const [choice, setChoice] = useState<{ hits: SearchHit[] | null; index: number }>({ hits: null, index: 0 });
-  const active = choice.hits === hits ? choice.index : 0;
-  const setActive = (index: number) => setChoice({ hits, index });
+  // New hits start at the first.
+  const [active, setActive] = useIndexFor(hits);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);

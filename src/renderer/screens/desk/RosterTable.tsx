@@ -8,6 +8,7 @@ import type { AttendeeSummary, RosterSort } from '../../../shared/roster';
 import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CategoryChip } from './CategoryChip';
+import { useIndexFor } from './useIndexFor';
 
 const PAGE = 200;
 const ROW_HEIGHT = 44;
@@ -66,10 +67,8 @@ export function RosterTable({ event, onOpen }: { event: EventView; onOpen: (id: 
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
   // One row is in the Tab order (roving tabindex); the arrow keys move it, scrolling rows into the DOM as they go.
-  // The row belongs to the order it was chosen in: another sort starts at the first, with no effect to reset it.
-  const [choice, setChoice] = useState<{ sort: RosterSort; index: number }>({ sort, index: 0 });
-  const active = choice.sort === sort ? choice.index : 0;
-  const setActive = (index: number) => setChoice({ sort, index });
+  // Another sort starts at the first row.
+  const [active, setActive] = useIndexFor(sort);
   const pendingFocus = useRef<number | null>(null);
 
   useEffect(() => {
