@@ -36,6 +36,9 @@ export const COMMANDS = [
   'roster:importCancel',
   'credential:issue',
   'credential:verify',
+  'badge:pdf',
+  'badge:preview',
+  'badge:saveLayouts',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

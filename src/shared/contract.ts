@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { BadgeLayout, BadgePage, BadgePdf } from './badge';
+import { badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
 import type { Command } from './commands';
 import type { CredentialCheck, IssuedCredential } from './credential';
 import { credentialIssueSchema, credentialVerifySchema } from './credential';
@@ -52,6 +54,7 @@ export interface EventView {
   event: EventInfo;
   activities: ActivityView[];
   categories: Category[];
+  badgeLayouts: BadgeLayout[];
 }
 
 export interface AuditEntry {
@@ -126,6 +129,10 @@ export const contract = {
   // Issuing changes nothing (the badge version is what the roster says); printing, which hands the badge out, is audited.
   'credential:issue': spec('desk', credentialIssueSchema, returns<IssuedCredential>()),
   'credential:verify': spec('door', credentialVerifySchema, returns<CredentialCheck>()),
+  // A badge PDF carries signed credentials, so making one is audited like printing.
+  'badge:pdf': spec('desk', badgeRenderSchema.strict(), returns<BadgePdf>(), true),
+  'badge:preview': spec('desk', badgePreviewSchema, returns<BadgePage>()),
+  'badge:saveLayouts': spec('admin', z.object({ layouts: z.array(badgeLayoutSchema).min(1).max(20) }).strict(), returns<BadgeLayout[]>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { badgeLayoutSchema } from './badge';
 import { bilingual } from './text';
 
 export const ACTIVITY_KINDS = ['main_forum', 'parallel_forum', 'thematic_activity'] as const;
@@ -74,6 +75,8 @@ export const eventFileSchema = z
     event: eventInfoSchema,
     activities: z.array(activitySchema).min(1).max(500),
     categories: z.array(categorySchema).min(1).max(100),
+    /** Absent in files from before badge layouts: the standard layout then serves every category. */
+    badgeLayouts: z.array(badgeLayoutSchema).min(1).max(20).optional(),
   })
   .superRefine((file, ctx) => {
     const { event, activities, categories } = file;
@@ -101,6 +104,18 @@ export const eventFileSchema = z
       for (const id of activityIds) {
         if (!(id in c.access)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'access', id], message: 'is missing: every category must say its access to every activity' });
       }
+    });
+    const layoutIds = new Set<string>();
+    const layoutOf = new Map<string, string>();
+    (file.badgeLayouts ?? []).forEach((l, i) => {
+      if (layoutIds.has(l.id)) ctx.addIssue({ code: 'custom', path: ['badgeLayouts', i, 'id'], message: `duplicate badge layout id "${l.id}"` });
+      layoutIds.add(l.id);
+      l.categories.forEach((c, j) => {
+        if (!categoryIds.has(c)) ctx.addIssue({ code: 'custom', path: ['badgeLayouts', i, 'categories', j], message: `names no category of this event ("${c}")` });
+        const other = layoutOf.get(c);
+        if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['badgeLayouts', i, 'categories', j], message: `category "${c}" is printed with layout "${other}" already` });
+        layoutOf.set(c, l.id);
+      });
     });
   });
 export type EventFile = z.infer<typeof eventFileSchema>;

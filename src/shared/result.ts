@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_event'
   | 'schema_too_new'
+  /** A badge has a character its font cannot draw; the details name it. */
+  | 'missing_glyph'
+  /** The printer is stopped, missing or refused the job; the badge stays in the queue. */
+  | 'printer_unavailable'
   | 'internal'
   /** The channel failed: no answer, or an answer that is not a Result. Made by the renderer's transport. */
   | 'unreachable';

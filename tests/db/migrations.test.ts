@@ -6,7 +6,10 @@ import { openDatabase } from '../../src/main/core/db/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
+import { listBadgeLayouts } from '../../src/main/core/event/repo';
 import { initEvent } from '../../src/main/core/services';
+import { DEFAULT_BADGE_LAYOUT } from '../../src/shared/badge';
+import { writeEventAtOldSchema } from '../helpers/core';
 
 const strictTables = (db: ReturnType<typeof openDatabase>) =>
   Object.fromEntries(
@@ -93,6 +96,28 @@ describe('migrations', () => {
     expect(() => put(`${'A'.repeat(42)}=`)).toThrow(/CHECK constraint/);
     put(`${'A'.repeat(42)}_`);
     expect(() => db.run(sql`INSERT INTO event_key (singleton, public_key, created_at) VALUES (2, ${'B'.repeat(43)}, 'x')`)).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('008 adds badge layouts and a print queue where a job is printed only with a time and who confirmed it', () => {
+    const db = openDatabase(':memory:', { migrateTo: 8 });
+    writeEventAtOldSchema(db);
+    expect(strictTables(db)).toMatchObject({ badge_layout: 1, print_job: 1 });
+    expect(listBadgeLayouts(db)).toEqual([DEFAULT_BADGE_LAYOUT]);
+    db.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at) VALUES ('A1', '张三', 'delegate', 'mainland', 'import', 'now', 'now')`);
+    const job = (id: string, state: string, printedAt: string | null, by: string | null) =>
+      db.run(sql`INSERT INTO print_job (id, attendee_id, badge_version, printer, state, created_at, updated_at, printed_at, confirmed_by)
+                 VALUES (${id}, 'A1', 1, 'desk-1', ${state}, 'now', 'now', ${printedAt}, ${by})`);
+    expect(() => job('J1', 'printed', null, null)).toThrow(/CHECK constraint/);
+    expect(() => job('J2', 'sent', 'now', 'spooler')).toThrow(/CHECK constraint/);
+    expect(() => job('J3', 'done', null, null)).toThrow(/CHECK constraint/);
+    expect(() => job('J4', 'printed', 'now', 'callback')).toThrow(/CHECK constraint/);
+    job('J5', 'printed', 'now', 'spooler');
+    job('J6', 'queued', null, null);
+    expect(() => db.run(sql`INSERT INTO print_job (id, attendee_id, badge_version, printer, state, created_at, updated_at) VALUES ('J7', 'NOBODY', 1, 'p', 'queued', 'now', 'now')`)).toThrow(/FOREIGN KEY/);
+    const plan = (q: string) => (db.raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM print_job WHERE attendee_id = 'A1' ORDER BY created_at")).toMatch(/USING INDEX print_job_attendee/);
+    expect(plan("SELECT id FROM print_job WHERE printer = 'p' AND state IN ('queued', 'sent') ORDER BY created_at")).toMatch(/USING INDEX print_job_open/);
     db.close();
   });
 });

@@ -14,10 +14,11 @@ export const CONFERENCE_MORNING = '2024-10-15T01:30:00Z';
 
 /**
  * The CNMC 2024 event written into a database held at an older schema (a migration's test) as a station of that
- * version wrote it: the event's tables only, as initEvent's signing key needs migration 007.
+ * version wrote it: the event's tables only (initEvent's signing key needs migration 007, badge layouts 008).
  */
 export function writeEventAtOldSchema(db: Db, at = new Date('2024-10-01T00:00:00Z')): void {
-  db.tx(() => writeEventFile(db, cnmc2024(), at));
+  const { badgeLayouts: _layouts, ...file } = cnmc2024();
+  db.tx(() => writeEventFile(db, file, at));
 }
 
 /** A fresh in-memory event database with every migration, the CNMC 2024 event and a fixed clock. */

@@ -1,3 +1,4 @@
+import { DEFAULT_BADGE_LAYOUT } from '../../src/shared/badge';
 import type { Transport } from '../../src/shared/api';
 import type { Command } from '../../src/shared/commands';
 import type { ActivityView, AppStatus, AuditEntry, EventView, OperatorView, SessionInfo } from '../../src/shared/contract';
@@ -46,6 +47,7 @@ export function eventFixture(): EventView {
       { id: 'guest', name: { zh: '嘉宾', en: 'Guest' }, colour: '#C8102E', access: {} },
       { id: 'media', name: { zh: '媒体', en: 'Media' }, colour: '#E07B00', access: {} },
     ],
+    badgeLayouts: [DEFAULT_BADGE_LAYOUT],
   };
 }
 
@@ -57,6 +59,7 @@ export function eventFileOf(view: EventView): EventFile {
     event: view.event,
     activities: view.activities.map(({ status: _status, registered: _registered, ...a }) => a),
     categories: view.categories,
+    badgeLayouts: view.badgeLayouts,
   });
 }
 
@@ -183,7 +186,7 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
     // Takes a file in the export's shape as it is; tests make it refuse with answer().
     'event:import': (input) => {
       const file = (input as { file: EventFile }).file;
-      state.event = { event: file.event, activities: file.activities.map((a) => activity(a)), categories: file.categories };
+      state.event = { event: file.event, activities: file.activities.map((a) => activity(a)), categories: file.categories, badgeLayouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT] };
       return ok(state.event);
     },
     'operator:list': () => ok(state.operators),

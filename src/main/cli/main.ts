@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BadgePdf } from '../../shared/badge';
 import type { CredentialCheck } from '../../shared/credential';
 import type { ImportReport } from '../../shared/import';
 import type { Result } from '../../shared/result';
@@ -29,6 +30,9 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
   lanyard credential --db FILE --attendee ID     the QR payload of the attendee's current badge (admin station only)
   lanyard verify --db FILE --code PAYLOAD        check a scanned code offline: {valid, reason, attendeeId?}
+  lanyard badge --db FILE --out FILE.pdf [--attendee ID]... [--category C] [--all] [--not-printed]
+                [--order pinyin|organisation|category] [--size landscape-4x3|portrait-3x4|a6|cr80] [--sheet a4]
+                                                 badge PDF: chosen attendees, a category, everyone, or everyone not yet printed
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
 
@@ -47,7 +51,13 @@ const options = {
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
-  attendee: { type: 'string' },
+  attendee: { type: 'string', multiple: true },
+  category: { type: 'string' },
+  all: { type: 'boolean' },
+  'not-printed': { type: 'boolean' },
+  order: { type: 'string' },
+  size: { type: 'string' },
+  sheet: { type: 'string' },
   code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -173,14 +183,25 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       case 'credential': {
-        if (values.attendee === undefined) throw new UsageError('credential needs --attendee ID');
-        print(await call('credential:issue', { attendeeId: values.attendee }));
+        const [attendeeId, ...more] = values.attendee ?? [];
+        if (attendeeId === undefined || more.length > 0) throw new UsageError('credential needs one --attendee ID');
+        print(await call('credential:issue', { attendeeId }));
         return;
       }
       case 'verify': {
         if (values.code === undefined) throw new UsageError('verify needs --code PAYLOAD');
         const check = (await call('credential:verify', { code: values.code })) as CredentialCheck;
         print({ valid: check.valid, reason: check.reason, ...(check.attendeeId === undefined ? {} : { attendeeId: check.attendeeId }) });
+        return;
+      }
+      case 'badge': {
+        if (values.out === undefined) throw new UsageError('badge needs --out FILE.pdf');
+        const chosen = [values.attendee !== undefined, values.category !== undefined, values.all === true, values['not-printed'] === true].filter(Boolean).length;
+        if (chosen !== 1) throw new UsageError('badge needs exactly one of --attendee ID (repeatable), --category C, --all or --not-printed');
+        const selection = values.attendee ? { attendeeIds: values.attendee } : values.category ? { categoryId: values.category } : values.all ? { all: true } : { notPrinted: true };
+        const pdf = (await call('badge:pdf', { selection, ...(values.order ? { order: values.order } : {}), ...(values.size ? { size: values.size } : {}), ...(values.sheet ? { sheet: values.sheet } : {}) })) as BadgePdf;
+        writeFileSync(values.out, Buffer.from(pdf.contentBase64, 'base64'));
+        print({ out: values.out, badges: pdf.badges, pages: pdf.pages, skipped: pdf.skipped });
         return;
       }
       default:

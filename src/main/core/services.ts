@@ -1,5 +1,8 @@
 import type { EventFile } from '../../shared/event';
 import { countAudit, insertAudit } from './audit/repo';
+import type { BadgeFonts } from './badges/fonts';
+import { badgeFonts } from './badges/fonts';
+import { badgeHandlers } from './badges/handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createServiceContext } from './context';
@@ -29,12 +32,14 @@ export interface ServiceDeps {
   version?: string;
   /** Where this station keeps the event's private signing key; by default beside the database file. */
   vault?: KeyVault;
+  /** The badge fonts, loaded on first use: a door station never reads them. */
+  fonts?: () => BadgeFonts;
 }
 
 const consoleLogger: Logger = { error: (message, error) => console.error(message, error) };
 
 /** The one composition root: every service is built here from its parts and passed in, never imported as a singleton. */
-export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db) }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
   // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
@@ -51,6 +56,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...searchHandlers(context),
     ...importHandlers(context),
     ...credentialHandlers(context, vault),
+    ...badgeHandlers(context, vault, fonts),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -1,3 +1,4 @@
+import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
 import type { AccessLevel, AccessPolicy, Activity, ActivityKind, Category, EventFile } from '../../../shared/event';
 import { EVENT_FORMAT, EVENT_FORMAT_VERSION } from '../../../shared/event';
 import type { Bilingual } from '../../../shared/text';
@@ -165,5 +166,6 @@ export function cnmc2024(): EventFile {
     },
     activities,
     categories,
+    badgeLayouts: [{ ...DEFAULT_BADGE_LAYOUT }],
   };
 }

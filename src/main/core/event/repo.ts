@@ -1,3 +1,5 @@
+import type { BadgeLayout } from '../../../shared/badge';
+import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
 import type { ActivityStatus, ActivityView, EventView } from '../../../shared/contract';
 import type { AccessLevel, AccessPolicy, Activity, ActivityPatch, Category, EventFile, EventInfo } from '../../../shared/event';
 import { EVENT_FORMAT, EVENT_FORMAT_VERSION, accessPolicySchema } from '../../../shared/event';
@@ -95,6 +97,12 @@ export function listCategories(db: Db): Category[] {
   }));
 }
 
+/** The event's badge layouts in order; an event that never saved one has the standard layout. */
+export function listBadgeLayouts(db: Db): BadgeLayout[] {
+  const rows = db.all<{ layout: string }>(sql`SELECT layout FROM badge_layout ORDER BY position`);
+  return rows.length === 0 ? [DEFAULT_BADGE_LAYOUT] : rows.map((r) => JSON.parse(r.layout) as BadgeLayout);
+}
+
 export function readEventFile(db: Db): EventFile {
   return {
     format: EVENT_FORMAT,
@@ -102,7 +110,14 @@ export function readEventFile(db: Db): EventFile {
     event: getEventInfo(db),
     activities: listActivities(db),
     categories: listCategories(db),
+    badgeLayouts: listBadgeLayouts(db),
   };
+}
+
+/** Replaces the event's badge layouts (a file without any keeps those the database has). */
+export function writeBadgeLayouts(db: Db, layouts: readonly BadgeLayout[]): void {
+  db.run(sql`DELETE FROM badge_layout`);
+  layouts.forEach((l, position) => db.run(sql`INSERT INTO badge_layout (id, position, layout) VALUES (${l.id}, ${position}, ${JSON.stringify(l)})`));
 }
 
 /** When an activity with a schedule is under way, in the event's own time zone. */
@@ -132,7 +147,7 @@ export function getEventView(db: Db, now: Date): EventView {
     status: activityStatus(a, event.timezone, now),
     registered: counts.get(a.id) ?? 0,
   }));
-  return { event, activities, categories: listCategories(db) };
+  return { event, activities, categories: listCategories(db), badgeLayouts: listBadgeLayouts(db) };
 }
 
 /**
@@ -178,6 +193,7 @@ export function writeEventFile(db: Db, file: EventFile, at: Date): void {
   for (const row of db.all<{ id: string }>(sql`SELECT id FROM category`)) {
     if (!keepCategories.has(row.id)) db.run(sql`DELETE FROM category WHERE id = ${row.id}`);
   }
+  if (file.badgeLayouts !== undefined) writeBadgeLayouts(db, file.badgeLayouts);
 }
 
 function upsertActivity(db: Db, a: Activity, position: number): void {

@@ -5,6 +5,7 @@ import { migration004 } from './004_roster_sort';
 import { migration005 } from './005_search_lean';
 import { migration006 } from './006_search_id';
 import { migration007 } from './007_event_key';
+import { migration008 } from './008_badges';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

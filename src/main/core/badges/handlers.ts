@@ -1,0 +1,50 @@
+import { a4Sheet } from './sheet';
+import { badgeRenderSchema, layoutForCategory } from '../../../shared/badge';
+import { AppFailure } from '../../../shared/result';
+import type { ServiceContext } from '../context';
+import type { KeyVault } from '../credentials/keys';
+import { issueCredential } from '../credentials/credentials';
+import type { Handlers } from '../dispatch';
+import { parseEventFile } from '../event/handlers';
+import { listBadgeLayouts, readEventFile, writeBadgeLayouts } from '../event/repo';
+import { layOutBadges, loadBadgeEvent, selectBadgeAttendees } from './badges';
+import { badgeContent } from './content';
+import type { BadgeFonts } from './fonts';
+import { layoutBadge } from './layout';
+import { renderPdf } from './pdf';
+
+export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:saveLayouts'> {
+  return {
+    'badge:pdf': async (input, ctx) => {
+      const request = badgeRenderSchema.parse(input);
+      const attendees = selectBadgeAttendees(db, request.selection, request.order);
+      const laid = layOutBadges(db, vault, fonts(), attendees, request.size);
+      // One badge asked for by name that cannot be made is an error, not an empty file.
+      const only = laid.skipped[0];
+      if (laid.pages.length === 0 && attendees.length === 1 && only !== undefined) throw new AppFailure(/no glyph/.test(only.message) ? 'missing_glyph' : 'conflict', only.message, only);
+      if (laid.pages.length === 0 && only !== undefined) throw new AppFailure('conflict', `no badge could be made: ${laid.skipped.slice(0, 3).map((s) => s.message).join('; ')}`, laid.skipped);
+      if (laid.pages.length === 0) throw new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
+      const { pdf, pages } = await renderPdf(laid.pages, fonts(), { ...(request.sheet === 'a4' ? { sheet: a4Sheet } : {}), title: 'Badges' });
+      db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges: laid.pages.length, skipped: laid.skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));
+      return { contentBase64: pdf.toString('base64'), badges: laid.pages.length, pages, skipped: laid.skipped };
+    },
+
+    'badge:preview': (input) => {
+      const event = loadBadgeEvent(db);
+      const [attendee] = selectBadgeAttendees(db, { attendeeIds: [input.attendeeId] }, 'pinyin');
+      if (attendee === undefined) throw new AppFailure('not_found', `no attendee "${input.attendeeId}"`);
+      const layout = input.layout ?? layoutForCategory(event.layouts, attendee.categoryId);
+      return layoutBadge(layout, badgeContent(event, attendee, issueCredential(db, vault, attendee.id).payload), fonts());
+    },
+
+    'badge:saveLayouts': (input, ctx) =>
+      db.tx(() => {
+        const before = listBadgeLayouts(db);
+        // Checked as part of the whole event, so a layout naming a category the event lacks is refused.
+        parseEventFile({ ...readEventFile(db), badgeLayouts: input.layouts });
+        writeBadgeLayouts(db, input.layouts);
+        audit(ctx, { action: 'badge.saveLayouts', entity: 'event', entityId: null, before, after: input.layouts });
+        return listBadgeLayouts(db);
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { BadgePage } from '../../../shared/badge';
+import type { BadgeFonts } from './fonts';
+import type { SheetLayout } from './sheet';
+
+/** A QR's dark modules as horizontal runs, row by row: one rectangle per run instead of one per module. */
+export function qrRuns(payload: string): { modules: number; runs: Array<{ row: number; column: number; length: number }> } {
+  const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const runs: Array<{ row: number; column: number; length: number }> = [];
+  for (let row = 0; row < n; row++) {
+    let start = -1;
+    for (let column = 0; column <= n; column++) {
+      const dark = column < n && modules.get(row, column) === 1;
+      if (dark && start < 0) start = column;
+      if (!dark && start >= 0) {
+        runs.push({ row, column: start, length: column - start });
+        start = -1;
+      }
+    }
+  }
+  return { modules: n, runs };
+}
+
+const QUIET_ZONE = 4;
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+function drawPage(doc: Doc, page: BadgePage, at: { x: number; y: number }): void {
+  doc.save();
+  doc.translate(at.x, at.y);
+  if (page.background.toUpperCase() !== '#FFFFFF') doc.rect(0, 0, page.width, page.height).fill(page.background);
+  for (const box of page.boxes) {
+    switch (box.kind) {
+      case 'rect':
+        doc.rect(box.x, box.y, box.width, box.height).fill(box.fill);
+        break;
+      case 'text':
+        doc.font(box.weight).fontSize(box.size).fillColor(box.colour);
+        for (const line of box.lines) doc.text(line.text, line.x, line.baseline, { baseline: 'alphabetic', lineBreak: false });
+        break;
+      case 'qr': {
+        // Vectors, all runs in one path filled once, so adjacent modules join without hairline seams at any scale.
+        const { modules, runs } = qrRuns(box.payload);
+        const m = box.size / (modules + 2 * QUIET_ZONE);
+        const x0 = box.x + QUIET_ZONE * m;
+        const y0 = box.y + QUIET_ZONE * m;
+        for (const r of runs) doc.rect(x0 + r.column * m, y0 + r.row * m, r.length * m, m);
+        doc.fill('#000000');
+        break;
+      }
+    }
+  }
+  doc.restore();
+}
+
+/**
+ * Writes badge pages into one PDF with the fonts subset into it: one badge per page, or several per sheet with cut
+ * marks when a sheet layout is given.
+ */
+export function renderPdf(pages: readonly BadgePage[], fonts: BadgeFonts, options: { sheet?: (badge: { width: number; height: number }) => SheetLayout; title?: string } = {}): Promise<{ pdf: Buffer; pages: number }> {
+  const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true, info: { Title: options.title ?? 'Badges', Producer: 'Lanyard', Creator: 'Lanyard' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let sheets = 0;
+  const done = new Promise<{ pdf: Buffer; pages: number }>((resolve, reject) => {
+    doc.on('end', () => resolve({ pdf: Buffer.concat(chunks), pages: sheets }));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', fonts.faces.regular as unknown as string);
+  doc.registerFont('bold', fonts.faces.bold as unknown as string);
+  if (options.sheet === undefined) {
+    for (const page of pages) {
+      doc.addPage({ size: [page.width, page.height], margin: 0 });
+      sheets++;
+      drawPage(doc, page, { x: 0, y: 0 });
+    }
+  } else {
+    // Badges of one size share sheets; a batch mixing layouts starts a new sheet where the size changes.
+    let i = 0;
+    while (i < pages.length) {
+      const { width, height } = pages[i]!;
+      const sheet = options.sheet({ width, height });
+      const onSheet: BadgePage[] = [];
+      while (i < pages.length && onSheet.length < sheet.slots.length && pages[i]!.width === width && pages[i]!.height === height) onSheet.push(pages[i++]!);
+      doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+      sheets++;
+      onSheet.forEach((page, j) => drawPage(doc, page, sheet.slots[j]!));
+      doc.lineWidth(0.5).strokeColor('#000000');
+      for (const mark of sheet.marks) doc.moveTo(mark.x1, mark.y1).lineTo(mark.x2, mark.y2);
+      doc.stroke();
+    }
+  }
+  doc.end();
+  return done;
+}
