@@ -50,6 +50,8 @@ export const DEFAULT_BADGE_LAYOUT: BadgeLayout = {
 };
 
 export const MM = 72 / 25.4;
+/** Light modules around a QR, as its standard asks; the qr box of a layout includes them. */
+export const QR_QUIET_ZONE = 4;
 
 /** The page of a layout in PDF points. */
 export function badgePageSize(layout: Pick<BadgeLayout, 'size' | 'customMm'>): { width: number; height: number } {

@@ -3,7 +3,9 @@ import { accessLine, badgeContent, eventDates, namePinyin } from '../../src/main
 import { badgeFonts } from '../../src/main/core/badges/fonts';
 import type { FontMetrics } from '../../src/main/core/badges/layout';
 import { blockHeight, breakUnits, fitText, layoutBadge, textOn } from '../../src/main/core/badges/layout';
+import { qrRuns } from '../../src/main/core/badges/pdf';
 import { a4Sheet } from '../../src/main/core/badges/sheet';
+import { badgeSvg } from '../../src/shared/badgeSvg';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { BadgeBox, BadgeContent, BadgeLayout, BadgeSize } from '../../src/shared/badge';
 import { BADGE_SIZES, DEFAULT_BADGE_LAYOUT, MM, badgePageSize, layoutForCategory } from '../../src/shared/badge';
@@ -116,7 +118,7 @@ describe('badge layout', () => {
             expect(line.baseline + fonts.descent * box.size).toBeLessThanOrEqual(box.y + box.height + EPS);
           }
         }
-        // Modules of at least 0.5 mm: what a hand scanner reads at arm's length (version 7 with its quiet zone is 53 modules).
+        // Modules of at least 0.5 mm even at version 7 (53 modules with the quiet zone): what a hand scanner reads at arm's length.
         expect(qr.size / 53).toBeGreaterThanOrEqual(0.5 * MM);
         expect(qr.x + qr.size).toBeLessThanOrEqual(page.width);
         expect(qr.y + qr.size).toBeLessThanOrEqual(page.height);
@@ -190,4 +192,23 @@ describe('A4 sheets', () => {
       }
     });
   }
+});
+
+describe('the QR as vectors', () => {
+  it('covers exactly the dark modules with horizontal runs, and the SVG preview draws every run and every fitted line', () => {
+    const { modules, runs } = qrRuns(PAYLOAD);
+    // 121 alphanumeric characters at M need version 5 (37 modules), inside the version-7 bound.
+    expect(modules).toBe(37);
+    const dark = new Set<string>();
+    for (const r of runs) for (let c = r.column; c < r.column + r.length; c++) dark.add(`${r.row},${c}`);
+    expect(dark.size).toBe(runs.reduce((n, r) => n + r.length, 0));
+    // The finder pattern's top row: seven dark modules from the corner.
+    expect(runs.find((r) => r.row === 0 && r.column === 0)?.length).toBe(7);
+    const page = layoutBadge(layoutOf('landscape-4x3'), contentOf('hongKong'), fonts);
+    const svg = badgeSvg(page, qrRuns);
+    expect(svg.match(/<text /g)).toHaveLength(texts(page.boxes).reduce((n, b) => n + b.lines.length, 0));
+    expect(svg.match(/h[\d.]+v/g)).toHaveLength(runs.length);
+    expect(svg).toContain('>陳大文</text>');
+    expect(badgeSvg({ ...page, boxes: [{ ...texts(page.boxes)[1]!, lines: [{ text: 'A<B & "C"', x: 0, baseline: 10, width: 5 }] }] }, qrRuns)).toContain('A&lt;B &amp; &quot;C&quot;');
+  });
 });

@@ -61,35 +61,42 @@ export function breakUnits(text: string): string[] {
   return units;
 }
 
-/** Greedy line filling at one size; null if the text needs more than `maxLines`. A unit wider than a line is split by character. */
+/**
+ * Greedy line filling at one size; null if the text needs more than `maxLines`. A unit wider than a line is split by
+ * character. Widths are summed per unit (each measured once and cached), not re-measured per candidate line.
+ */
 function wrap(units: readonly string[], width: number, size: number, weight: FontWeight, maxLines: number, metrics: FontMetrics): string[] | null {
+  const limit = width / size;
+  const w = (text: string) => metrics.width(text, weight);
   const lines: string[] = [];
   let line = '';
-  const fits = (text: string) => metrics.width(text.trimEnd(), weight) * size <= width;
-  const push = (text: string) => {
-    lines.push(text.trimEnd());
+  let lineWidth = 0;
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    lineWidth = 0;
     return lines.length <= maxLines;
   };
+  const add = (piece: string) => {
+    line += piece;
+    lineWidth += w(piece);
+  };
   for (const unit of units) {
-    if (fits(line + unit)) {
-      line += unit;
+    if (lineWidth + w(unit.trimEnd()) <= limit) {
+      add(unit);
       continue;
     }
-    if (line !== '' && !push(line)) return null;
-    line = '';
-    if (fits(unit)) {
-      line = unit;
+    if (line !== '' && !push()) return null;
+    if (w(unit.trimEnd()) <= limit) {
+      add(unit);
       continue;
     }
     for (const char of unit) {
-      if (line !== '' && !fits(line + char)) {
-        if (!push(line)) return null;
-        line = '';
-      }
-      line += char;
+      if (line !== '' && lineWidth + w(char) > limit && !push()) return null;
+      add(char);
     }
   }
-  if (line.trim() !== '' && !push(line)) return null;
+  if (line.trim() !== '' && !push()) return null;
   return lines;
 }
 

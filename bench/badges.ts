@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { layOutBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
+import { badgeFonts } from '../src/main/core/badges/fonts';
+import { qrRuns } from '../src/main/core/badges/pdf';
+import { vaultFor } from '../src/main/core/credentials/keys';
+import { openDatabase } from '../src/main/core/db/open';
+import { generateDemoAttendees } from '../src/main/core/demo/generate';
+import { cnmc2024 } from '../src/main/core/event/cnmc2024';
+import { insertAttendees } from '../src/main/core/roster/repo';
+import { createServices, initEvent } from '../src/main/core/services';
+import type { BadgePage, BadgePdf } from '../src/shared/badge';
+import { badgeSvg } from '../src/shared/badgeSvg';
+import type { Measurement, Scenario } from './harness';
+import { ms, percentile, round } from './harness';
+
+const SCENARIO = 'badges';
+const BATCH = 1_000;
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * What an Electron app would do instead: the same laid-out badges as HTML (inline SVG, the same Noto Sans SC files
+ * as web fonts), printed by Chromium's print-to-PDF in a page that is already open, as printToPDF does in a window.
+ */
+async function chromiumPrintToPdf(pages: BadgePage[], dir: string): Promise<{ ms: number; bytes: number } | null> {
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  } catch {
+    return null;
+  }
+  try {
+    const require = createRequire(import.meta.url);
+    const font = (file: string) => pathToFileURL(require.resolve(`@expo-google-fonts/noto-sans-sc/${file}`)).href;
+    const { width, height } = pages[0]!;
+    const html = `<!doctype html><html><head><meta charset="utf-8"><style>
+@font-face { font-family: 'Noto Sans SC'; font-weight: 400; src: url('${font('400Regular/NotoSansSC_400Regular.ttf')}'); }
+@font-face { font-family: 'Noto Sans SC'; font-weight: 700; src: url('${font('700Bold/NotoSansSC_700Bold.ttf')}'); }
+@page { size: ${width}pt ${height}pt; margin: 0; }
+body { margin: 0; } svg { display: block; page-break-after: always; }
+</style></head><body>${pages.map((p) => badgeSvg(p, qrRuns)).join('')}</body></html>`;
+    const file = join(dir, 'badges.html');
+    writeFileSync(file, html);
+    const page = await browser.newPage();
+    const t = process.hrtime.bigint();
+    await page.goto(pathToFileURL(file).href);
+    await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    return { ms: ms(t), bytes: pdf.length };
+  } finally {
+    await browser.close();
+  }
+}
+
+export const badgeScenario: Scenario = {
+  name: SCENARIO,
+  run: async (): Promise<Measurement[]> => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-badges-'));
+    try {
+      const event = cnmc2024();
+      const db = openDatabase(join(dir, 'event.db'));
+      initEvent(db, event, new Date());
+      const attendees = generateDemoAttendees({ event, count: BATCH, seed: 2024 });
+      db.tx(() => insertAttendees(db, attendees, new Date()));
+      const services = createServices({ db });
+      const call = async (input: unknown) => {
+        const r = await services.call('badge:pdf', input, { transport: 'cli' });
+        if (!r.ok) throw new Error(`badge:pdf failed: ${r.error.message}`);
+        return r.value as BadgePdf;
+      };
+
+      const fontStart = process.hrtime.bigint();
+      badgeFonts();
+      const fontMs = ms(fontStart);
+
+      // One badge on demand, as the desk prints it: select, issue, lay out, PDF, audit (a committed transaction).
+      const one: number[] = [];
+      for (let i = 0; i < 220; i++) {
+        const t = process.hrtime.bigint();
+        await call({ selection: { attendeeIds: [attendees[i % BATCH]!.id] } });
+        if (i >= 20) one.push(ms(t));
+      }
+
+      const batchStart = process.hrtime.bigint();
+      const batch = await call({ selection: { all: true } });
+      const batchMs = ms(batchStart);
+      const bytes = Buffer.from(batch.contentBase64, 'base64').length;
+      const distinctNames = new Set(attendees.map((a) => a.nameZh ?? a.nameEn)).size;
+
+      const laid = layOutBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin'));
+      const reference = await chromiumPrintToPdf(laid.pages, dir);
+      db.close();
+
+      const m = (metric: string, value: number, unit: string): Measurement => ({ scenario: SCENARIO, metric, value, unit });
+      return [
+        m('read Noto Sans SC regular + bold (once per process)', round(fontMs, 1), 'ms'),
+        m('one badge on demand, warm, p50 (target ≤ 30)', round(percentile(one, 50), 2), 'ms'),
+        m('one badge on demand, warm, p99', round(percentile(one, 99), 2), 'ms'),
+        {
+          ...m(`${BATCH} bilingual badges in one PDF (target ≤ 2000 ms)`, round(batchMs, 1), 'ms'),
+          ...(reference
+            ? { reference: `Chromium print-to-PDF of the same ${BATCH} badges as HTML/SVG: ${round(reference.ms, 1)} ms, ${round(reference.bytes / 2 ** 20, 2)} MiB (target: Lanyard ≥ 5× faster)`, ratio: round(reference.ms / batchMs, 2) }
+            : { reference: `Chromium not found at ${CHROMIUM}: no reference this run` }),
+        },
+        m(`${BATCH}-badge PDF size (target ≤ 2.5 MB)`, round(bytes / 1e6, 3), 'MB'),
+        m('distinct names in the batch', distinctNames, `of ${batch.badges} badges`),
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
