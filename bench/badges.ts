@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,10 +11,14 @@ import { vaultFor } from '../src/main/core/credentials/keys';
 import { openDatabase } from '../src/main/core/db/open';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';
 import { cnmc2024 } from '../src/main/core/event/cnmc2024';
+import { CupsPrinter } from '../src/main/core/printing/cups';
 import { insertAttendees } from '../src/main/core/roster/repo';
 import { createServices, initEvent } from '../src/main/core/services';
 import type { BadgePage, BadgePdf } from '../src/shared/badge';
 import { badgeSvg } from '../src/shared/badgeSvg';
+import type { PrintJobView, PrintQueueView } from '../src/shared/printing';
+import type { TestCups } from '../tests/helpers/cups';
+import { startCups } from '../tests/helpers/cups';
 import type { Measurement, Scenario } from './harness';
 import { ms, percentile, round } from './harness';
 
@@ -56,6 +60,48 @@ body { margin: 0; } svg { display: block; page-break-after: always; }
   }
 }
 
+/** Badges through a real CUPS queue to a completed job: a cupsd of the bench's own with a cups-pdf printer. */
+async function throughCups(dir: string, count: number): Promise<number[] | string> {
+  let cups: TestCups;
+  try {
+    cups = await startCups();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const out = join(homedir(), 'PDF');
+  const before = new Set(existsSync(out) ? readdirSync(out) : []);
+  try {
+    cups.addPdfPrinter('bench');
+    const event = cnmc2024();
+    const db = openDatabase(join(dir, 'print.db'));
+    initEvent(db, event, new Date());
+    const attendees = generateDemoAttendees({ event, count, seed: 7 });
+    db.tx(() => insertAttendees(db, attendees, new Date()));
+    const services = createServices({ db, printer: new CupsPrinter({ server: cups.server }) });
+    const call = async <T>(command: string, input: unknown): Promise<T> => {
+      const r = await services.call(command, input, { transport: 'cli' });
+      if (!r.ok) throw new Error(`${command}: ${r.error.message}`);
+      return r.value as T;
+    };
+    const samples: number[] = [];
+    for (const a of attendees) {
+      const t = process.hrtime.bigint();
+      const job = await call<PrintJobView>('print:submit', { attendeeId: a.id, printer: 'bench' });
+      for (let state = job.state; state === 'sent'; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        state = (await call<PrintQueueView>('print:queue', {})).jobs.find((j) => j.id === job.id)!.state;
+        if (state !== 'sent' && state !== 'printed') throw new Error(`job ${job.id} ended ${state}`);
+      }
+      samples.push(ms(t));
+    }
+    db.close();
+    return samples;
+  } finally {
+    await cups.stop();
+    if (existsSync(out)) for (const f of readdirSync(out)) if (!before.has(f) && f.startsWith('Badge_')) rmSync(join(out, f), { force: true });
+  }
+}
+
 export const badgeScenario: Scenario = {
   name: SCENARIO,
   run: async (): Promise<Measurement[]> => {
@@ -94,6 +140,7 @@ export const badgeScenario: Scenario = {
       const laid = layOutBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin'));
       const reference = await chromiumPrintToPdf(laid.pages, dir);
       db.close();
+      const cups = await throughCups(dir, 15);
 
       const m = (metric: string, value: number, unit: string): Measurement => ({ scenario: SCENARIO, metric, value, unit });
       return [
@@ -108,6 +155,9 @@ export const badgeScenario: Scenario = {
         },
         m(`${BATCH}-badge PDF size (target ≤ 2.5 MB)`, round(bytes / 1e6, 3), 'MB'),
         m('distinct names in the batch', distinctNames, `of ${batch.badges} badges`),
+        typeof cups === 'string'
+          ? m(`a badge through CUPS to a completed job: not measured (${cups})`, 0, '')
+          : m(`a badge through CUPS (cups-pdf) to a completed job, p50 of ${cups.length}`, round(percentile(cups, 50), 1), 'ms'),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -39,6 +39,16 @@ export const COMMANDS = [
   'badge:pdf',
   'badge:preview',
   'badge:saveLayouts',
+  'badge:collect',
+  'print:printers',
+  'print:submit',
+  'print:reprint',
+  'print:queue',
+  'print:retry',
+  'print:move',
+  'print:confirm',
+  'print:cancel',
+  'print:log',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

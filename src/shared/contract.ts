@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { BadgeLayout, BadgePage, BadgePdf } from './badge';
 import { badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
 import type { Command } from './commands';
+import type { PrinterView, PrintJobView, PrintQueueView } from './printing';
+import { printJobSchema, printLogSchema, printMoveSchema, printReprintSchema, printSubmitSchema } from './printing';
 import type { CredentialCheck, IssuedCredential } from './credential';
 import { credentialIssueSchema, credentialVerifySchema } from './credential';
 import type { Activity, Category, EventFile, EventInfo } from './event';
@@ -133,6 +135,18 @@ export const contract = {
   'badge:pdf': spec('desk', badgeRenderSchema.strict(), returns<BadgePdf>(), true),
   'badge:preview': spec('desk', badgePreviewSchema, returns<BadgePage>()),
   'badge:saveLayouts': spec('admin', z.object({ layouts: z.array(badgeLayoutSchema).min(1).max(20) }).strict(), returns<BadgeLayout[]>(), true),
+  // Handing out a pre-printed badge: its own action, separate from arrival at the desk and from entering a room.
+  'badge:collect': spec('desk', printLogSchema, returns<{ attendeeId: string; collectedAt: string }>(), true),
+  'print:printers': spec('desk', empty, returns<PrinterView[]>()),
+  'print:submit': spec('desk', printSubmitSchema, returns<PrintJobView>(), true),
+  // A reprint revokes the badge in the attendee's hands, so it needs a supervisor and a reason.
+  'print:reprint': spec('supervisor', printReprintSchema, returns<PrintJobView>(), true),
+  'print:queue': spec('desk', empty, returns<PrintQueueView>()),
+  'print:retry': spec('desk', printJobSchema, returns<PrintJobView>(), true),
+  'print:move': spec('desk', printMoveSchema, returns<PrintJobView>(), true),
+  'print:confirm': spec('desk', printJobSchema, returns<PrintJobView>(), true),
+  'print:cancel': spec('desk', printJobSchema, returns<PrintJobView>(), true),
+  'print:log': spec('desk', printLogSchema, returns<PrintJobView[]>()),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

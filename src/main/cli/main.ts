@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BadgePdf } from '../../shared/badge';
 import type { CredentialCheck } from '../../shared/credential';
+import type { PrintJobView, PrintQueueView } from '../../shared/printing';
 import type { ImportReport } from '../../shared/import';
 import type { Result } from '../../shared/result';
 import { AppFailure } from '../../shared/result';
@@ -10,6 +11,7 @@ import { openDatabase, SCHEMA_VERSION } from '../core/db/open';
 import type { Db } from '../core/db/sql';
 import { cnmc2024 } from '../core/event/cnmc2024';
 import { startHttpServer } from '../core/http/server';
+import { CupsPrinter } from '../core/printing/cups';
 import { importSummary } from '../core/import/summary';
 import { createServices, initEvent, parseEventFile } from '../core/services';
 import { formatOfFile } from '../core/roster/export';
@@ -33,6 +35,9 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard badge --db FILE --out FILE.pdf [--attendee ID]... [--category C] [--all] [--not-printed]
                 [--order pinyin|organisation|category] [--size landscape-4x3|portrait-3x4|a6|cr80] [--sheet a4]
                                                  badge PDF: chosen attendees, a category, everyone, or everyone not yet printed
+  lanyard print --db FILE --printer NAME --attendee ID [--server HOST:PORT] [--wait SECONDS]
+                                                 print a badge through CUPS and follow the job: exit 0 printed,
+                                                 1 failed, 3 still in the queue (a stopped printer) when the wait ends
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
 
@@ -58,6 +63,9 @@ const options = {
   order: { type: 'string' },
   size: { type: 'string' },
   sheet: { type: 'string' },
+  printer: { type: 'string' },
+  server: { type: 'string' },
+  wait: { type: 'string' },
   code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -93,7 +101,8 @@ function unwrap<T>(result: Result<T>): T {
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-async function run(argv: string[]): Promise<void> {
+/** Runs one command; a number is the exit code a command chose (print's 1 and 3), nothing means success. */
+async function run(argv: string[]): Promise<number | undefined> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -114,7 +123,7 @@ async function run(argv: string[]): Promise<void> {
   }
 
   const db = open(values.db);
-  const services = createServices({ db });
+  const services = createServices({ db, printer: new CupsPrinter(values.server ? { server: values.server } : {}) });
   const call = async (name: string, input: unknown = {}) => unwrap(await services.call(name, input, { transport: 'cli' }));
   try {
     switch (command) {
@@ -204,6 +213,27 @@ async function run(argv: string[]): Promise<void> {
         print({ out: values.out, badges: pdf.badges, pages: pdf.pages, skipped: pdf.skipped });
         return;
       }
+      case 'print': {
+        const [attendeeId, ...more] = values.attendee ?? [];
+        if (attendeeId === undefined || more.length > 0 || values.printer === undefined) throw new UsageError('print needs --printer NAME and one --attendee ID');
+        const waitMs = intOption(values.wait, 'wait', 60) * 1000;
+        let job = (await call('print:submit', { attendeeId, printer: values.printer })) as PrintJobView;
+        const until = Date.now() + waitMs;
+        let queue: PrintQueueView | null = null;
+        while (job.state === 'sent' && Date.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          queue = (await call('print:queue')) as PrintQueueView;
+          job = queue.jobs.find((j) => j.id === job.id) ?? job;
+        }
+        const printer = queue?.printers.find((p) => p.name === job.printer) ?? null;
+        print({ job, printer });
+        if (job.state === 'failed') return 1;
+        if (job.state !== 'printed') {
+          process.stderr.write(`lanyard: the badge is still in the queue of ${job.printer}${printer?.state === 'stopped' ? ` (printer stopped${printer.message ? `: ${printer.message}` : ''})` : ''}; it is not marked printed\n`);
+          return 3;
+        }
+        return;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -214,8 +244,7 @@ async function run(argv: string[]): Promise<void> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await run(argv);
-    return 0;
+    return (await run(argv)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`lanyard: ${(e as Error).message}\n\n${USAGE}\n`);

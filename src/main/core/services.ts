@@ -16,6 +16,9 @@ import { eventHandlers } from './event/handlers';
 import { importHandlers } from './import/handlers';
 import { hasEvent, writeEventFile } from './event/repo';
 import { operatorHandlers } from './operators/handlers';
+import { CupsPrinter } from './printing/cups';
+import { printHandlers } from './printing/handlers';
+import type { Printer } from './printing/printer';
 import { SessionStore } from './operators/sessions';
 import { attendeeHandlers } from './roster/attendees';
 import { rosterHandlers } from './roster/handlers';
@@ -32,6 +35,8 @@ export interface ServiceDeps {
   version?: string;
   /** Where this station keeps the event's private signing key; by default beside the database file. */
   vault?: KeyVault;
+  /** Where badges are printed: the local CUPS unless a test or the Electron shell passes another. */
+  printer?: Printer;
   /** The badge fonts, loaded on first use: a door station never reads them. */
   fonts?: () => BadgeFonts;
 }
@@ -39,7 +44,7 @@ export interface ServiceDeps {
 const consoleLogger: Logger = { error: (message, error) => console.error(message, error) };
 
 /** The one composition root: every service is built here from its parts and passed in, never imported as a singleton. */
-export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts, printer = new CupsPrinter() }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
   // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
@@ -57,6 +62,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...importHandlers(context),
     ...credentialHandlers(context, vault),
     ...badgeHandlers(context, vault, fonts),
+    ...printHandlers(context, printer, vault, fonts),
   };
   const dispatch = createDispatcher(handlers, logger);
 

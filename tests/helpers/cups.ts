@@ -1,0 +1,78 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestCups {
+  /** host:port for lp -h and IPP. */
+  server: string;
+  addPdfPrinter(name: string): void;
+  /** Runs a CUPS admin tool (cupsdisable, cupsenable, lpstat …) against this cupsd. */
+  admin(tool: string, ...args: string[]): string;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd';
+
+/**
+ * A cupsd of the test's own, on loopback, with its configuration, spool and logs in a temporary folder, started and
+ * stopped by pid. Needs the cups and printer-driver-cups-pdf packages (.ci/run installs them) and root, as cupsd
+ * runs its filters as the lp user.
+ */
+export async function startCups(): Promise<TestCups> {
+  if (!existsSync('/usr/sbin/cupsd') || !existsSync(PDF_PPD)) throw new Error('cupsd or the cups-pdf driver is missing: apt-get install cups printer-driver-cups-pdf');
+  const port = await freePort();
+  const root = mkdtempSync(join(tmpdir(), 'lanyard-cups-'));
+  for (const dir of ['spool', 'cache', 'state', 'log', 'ppd']) mkdirSync(join(root, dir));
+  writeFileSync(
+    join(root, 'cupsd.conf'),
+    `Listen 127.0.0.1:${port}\nLogLevel warn\nWebInterface No\nBrowsing No\nDefaultAuthType None\n<Location />\n  Order allow,deny\n  Allow 127.0.0.1\n</Location>\n<Location /admin>\n  Order allow,deny\n  Allow 127.0.0.1\n</Location>\n<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n`,
+  );
+  writeFileSync(
+    join(root, 'cups-files.conf'),
+    [`ServerRoot ${root}`, `RequestRoot ${root}/spool`, `CacheDir ${root}/cache`, `StateDir ${root}/state`, 'ServerBin /usr/lib/cups', 'DataDir /usr/share/cups', `AccessLog ${root}/log/access_log`, `ErrorLog ${root}/log/error_log`, `PageLog ${root}/log/page_log`, 'SystemGroup root', 'User lp', 'Group lp', 'FileDevice Yes', ''].join('\n'),
+  );
+  execFileSync('chown', ['-R', 'root:lp', root]);
+  chmodSync(root, 0o755);
+  const child = spawn('/usr/sbin/cupsd', ['-f', '-c', join(root, 'cupsd.conf'), '-s', join(root, 'cups-files.conf')], { stdio: 'ignore' });
+  const server = `127.0.0.1:${port}`;
+  const admin = (tool: string, ...args: string[]) => execFileSync(tool, ['-h', server, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if (/scheduler is running/.test(admin('lpstat', '-r'))) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      const log = existsSync(join(root, 'log', 'error_log')) ? readFileSync(join(root, 'log', 'error_log'), 'utf8') : '';
+      child.kill('SIGKILL');
+      throw new Error(`cupsd did not start on ${server}: ${log.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    server,
+    addPdfPrinter: (name) => void admin('lpadmin', '-p', name, '-E', '-v', 'cups-pdf:/', '-P', PDF_PPD),
+    admin,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        process.kill(child.pid!, 'SIGTERM');
+        await exited;
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
