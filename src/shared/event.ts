@@ -75,6 +75,11 @@ export const eventFileSchema = z
     event: eventInfoSchema,
     activities: z.array(activitySchema).min(1).max(500),
     categories: z.array(categorySchema).min(1).max(100),
+    /**
+     * The event's public signing key, so a station that imports the file checks its badges offline. The private key
+     * never leaves the admin station that made it. Absent in a new event's file: the key pair is made with the event.
+     */
+    signing: z.object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an Ed25519 public key as 43 base64url characters') }).strict().optional(),
     /** Absent in files from before badge layouts: the standard layout then serves every category. */
     badgeLayouts: z.array(badgeLayoutSchema).min(1).max(20).optional(),
   })

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,23 @@ describe('lanyard credential and lanyard verify', () => {
       expect(JSON.parse(r.stdout)).toEqual({ valid: false, reason });
     }
     expect(lanyard('verify', '--db', db).code).toBe(2);
+  });
+
+  it('provisions a door station from the admin station\'s event file: it checks badges offline but cannot issue them', () => {
+    const file = join(dir, 'event.json');
+    expect(lanyard('event', 'export', '--db', db, '--out', file).code).toBe(0);
+    const door = join(dir, 'provisioned.db');
+    expect(lanyard('init', '--db', door, '--event', file).code).toBe(0);
+    const id = (JSON.parse(lanyard('search', 'a', '--db', db, '--limit', '1').stdout) as Array<{ id: string }>)[0]!.id;
+    const { payload } = JSON.parse(lanyard('credential', '--db', db, '--attendee', id).stdout) as { payload: string };
+    // The door's roster is empty: the badge is genuine (signature and event accepted), its holder unknown there.
+    expect(JSON.parse(lanyard('verify', '--db', door, '--code', payload).stdout)).toEqual({ valid: false, reason: 'unknown_attendee', attendeeId: id });
+    expect(lanyard('verify', '--db', join(dir, 'other.db'), '--code', payload).code).toBe(2);
+    expect(lanyard('init', '--db', join(dir, 'other.db')).code).toBe(0);
+    expect(JSON.parse(lanyard('verify', '--db', join(dir, 'other.db'), '--code', payload).stdout)).toEqual({ valid: false, reason: 'other_event' });
+    expect(existsSync(`${door}.signing-key`)).toBe(false);
+    const refused = lanyard('event', 'import', '--db', join(dir, 'other.db'), file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/another signing key/);
   });
 });

@@ -67,10 +67,12 @@ describe('the embedded CNMC 2024 event', () => {
 });
 
 describe('event export and import', () => {
-  it('gives back the same file it was given', async () => {
+  it('gives back the same file it was given, with the event\'s public signing key and never its private key', async () => {
     const s = testStation();
     const token = await s.admin();
-    expect(await s.must('event:export', {}, token)).toEqual(cnmc2024());
+    const file = await s.must('event:export', {}, token);
+    expect(file).toEqual({ ...cnmc2024(), signing: { publicKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+    expect(JSON.stringify(file)).not.toMatch(/PRIVATE KEY/);
   });
 
   it('applies an edited file and records the change in the audit log', async () => {
@@ -102,7 +104,7 @@ describe('event export and import', () => {
     expect(r.error.code).toBe('invalid_event');
     const paths = (r.error.details as Array<{ path: string }>).map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['activities[3].capacity', 'activities[5].kind', 'categories[1].colour']));
-    expect(await s.must('event:export', {}, token)).toEqual(cnmc2024());
+    expect(await s.must('event:export', {}, token)).toEqual({ ...cnmc2024(), signing: expect.anything() });
     expect(s.services.auditCount()).toBe(before);
   });
 

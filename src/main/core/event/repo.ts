@@ -111,7 +111,27 @@ export function readEventFile(db: Db): EventFile {
     activities: listActivities(db),
     categories: listCategories(db),
     badgeLayouts: listBadgeLayouts(db),
+    ...signing(db),
   };
+}
+
+function signing(db: Db): Pick<EventFile, 'signing'> {
+  const publicKey = db.get<{ public_key: string }>(sql`SELECT public_key FROM event_key`)?.public_key;
+  return publicKey === undefined ? {} : { signing: { publicKey } };
+}
+
+/**
+ * Takes the signing key an event file carries: adopted by a database without one (a door station provisioned from the
+ * admin station's export), refused when it differs from the database's own, as badges of one would fail on the other.
+ */
+function adoptSigningKey(db: Db, file: EventFile, at: Date): void {
+  if (file.signing === undefined) return;
+  const stored = signing(db).signing?.publicKey;
+  if (stored === undefined) {
+    db.run(sql`INSERT INTO event_key (singleton, public_key, created_at) VALUES (1, ${file.signing.publicKey}, ${at.toISOString()})`);
+  } else if (stored !== file.signing.publicKey) {
+    throw new AppFailure('conflict', 'the event file carries another signing key than this database: badges issued under one would be refused under the other', [{ path: 'signing.publicKey', message: 'differs from this event\'s key' }]);
+  }
 }
 
 /** Replaces the event's badge layouts (a file without any keeps those the database has). */
@@ -170,6 +190,7 @@ export function writeEventFile(db: Db, file: EventFile, at: Date): void {
     if (!keepCategories.has(r.category_id)) problems.push({ path: `categories`, message: `category "${r.category_id}" is missing but ${r.n} attendees have it` });
   }
   if (problems.length > 0) throw new AppFailure('conflict', 'the event file removes activities or categories still in use', problems);
+  adoptSigningKey(db, file, at);
 
   const e = file.event;
   db.run(sql`INSERT INTO event (singleton, id, name_zh, name_en, short_name, city_zh, city_en, start_date, end_date, timezone, theme_zh, theme_en, updated_at)
