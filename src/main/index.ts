@@ -2,6 +2,7 @@ import type { BrowserWindow, WebContents } from 'electron';
 import { app, dialog } from 'electron';
 import type { Logger } from './core/dispatch';
 import { registerIpc } from './app/ipc';
+import { ElectronPrinter } from './app/printing';
 import { currentStationPaths, isRendererPage } from './app/paths';
 import { secureApp } from './app/security';
 import type { Station } from './app/station';
@@ -19,7 +20,9 @@ async function start(): Promise<void> {
   const paths = currentStationPaths({ eventId: DEFAULT_EVENT_ID });
   const isPage = (url: string) => isRendererPage(url, paths.renderer);
   secureApp(isPage);
-  station = await openStation({ databaseFile: paths.databaseFile, nativeBinding: paths.nativeBinding, logger, version: app.getVersion() });
+  // Windows has no CUPS: badges go through Chromium's printing there; elsewhere through the local CUPS.
+  const printer = process.platform === 'win32' ? new ElectronPrinter() : undefined;
+  station = await openStation({ databaseFile: paths.databaseFile, nativeBinding: paths.nativeBinding, logger, version: app.getVersion(), ...(printer ? { printer } : {}) });
   registerIpc({ services: station.services, isRendererPage: isPage, isOwnWindow, logger });
   window = createMainWindow({ preload: paths.preload, renderer: paths.renderer, logger });
   window.on('closed', () => {

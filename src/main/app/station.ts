@@ -4,6 +4,7 @@ import type { Db } from '../core/db/sql';
 import { openDatabase } from '../core/db/open';
 import type { Logger } from '../core/dispatch';
 import { cnmc2024 } from '../core/event/cnmc2024';
+import type { Printer } from '../core/printing/printer';
 import type { Services } from '../core/services';
 import { createServices, initEvent } from '../core/services';
 
@@ -17,6 +18,8 @@ export interface StationOptions {
   nativeBinding: string | undefined;
   logger: Logger;
   version: string;
+  /** Where badges print; the local CUPS when not given. */
+  printer?: Printer;
 }
 
 export interface Station {
@@ -25,11 +28,11 @@ export interface Station {
 }
 
 /** Opens (or on first start creates) the event database with the CNMC 2024 event and a demo roster, and builds the services over it. */
-export async function openStation({ databaseFile, nativeBinding, logger, version }: StationOptions): Promise<Station> {
+export async function openStation({ databaseFile, nativeBinding, logger, version, printer }: StationOptions): Promise<Station> {
   mkdirSync(dirname(databaseFile), { recursive: true });
   const db = openEventDatabase(databaseFile, nativeBinding);
   try {
-    const services = createServices({ db, logger, version });
+    const services = createServices({ db, logger, version, ...(printer ? { printer } : {}) });
     if (initEvent(db, cnmc2024(), services.clock.now())) await addDemoRoster(services);
     return { services, close: () => db.close() };
   } catch (e) {

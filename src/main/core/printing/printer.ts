@@ -10,6 +10,8 @@ export type SpoolState = 'pending' | 'processing' | 'held' | 'stopped' | 'comple
 export interface PrintRequest {
   printer: string;
   pdf: Buffer;
+  /** The same badge as SVG in PDF points, for a printer that prints web content (Electron's). */
+  svg: string;
   title: string;
   /** The badge's page in millimetres, sent as the job's media size. */
   mediaMm: { width: number; height: number };

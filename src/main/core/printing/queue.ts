@@ -3,7 +3,8 @@ import { AppFailure } from '../../../shared/result';
 import { MM } from '../../../shared/badge';
 import { layOutBadges, selectBadgeAttendees } from '../badges/badges';
 import type { BadgeFonts } from '../badges/fonts';
-import { renderPdf } from '../badges/pdf';
+import { qrRuns, renderPdf } from '../badges/pdf';
+import { badgeSvg } from '../../../shared/badgeSvg';
 import type { KeyVault } from '../credentials/keys';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
@@ -107,14 +108,14 @@ export function enqueueBadge(db: Db, job: QueueJob): string {
   });
 }
 
-/** The one-badge PDF a job prints, at its layout's size. */
-async function jobPdf(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: string): Promise<{ pdf: Buffer; mediaMm: { width: number; height: number } }> {
+/** The one-badge PDF a job prints (and its SVG twin), at its layout's size. */
+async function jobPdf(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: string): Promise<{ pdf: Buffer; svg: string; mediaMm: { width: number; height: number } }> {
   const laid = layOutBadges(db, vault, fonts, selectBadgeAttendees(db, { attendeeIds: [attendeeId] }, 'pinyin'));
   const skipped = laid.skipped[0];
   if (skipped) throw new AppFailure(/no glyph/.test(skipped.message) ? 'missing_glyph' : 'conflict', skipped.message);
   const page = laid.pages[0]!;
   const { pdf } = await renderPdf(laid.pages, fonts, { title: `Badge ${attendeeId}` });
-  return { pdf, mediaMm: { width: page.width / MM, height: page.height / MM } };
+  return { pdf, svg: badgeSvg(page, qrRuns), mediaMm: { width: page.width / MM, height: page.height / MM } };
 }
 
 /**
@@ -128,8 +129,8 @@ export async function sendJob(db: Db, printer: Printer, vault: KeyVault, fonts: 
   try {
     const current = db.get<{ badge_version: number }>(sql`SELECT badge_version FROM attendee WHERE id = ${job.attendeeId}`);
     if (current?.badge_version !== job.badgeVersion) throw new AppFailure('conflict', `the badge in job ${jobId} was replaced by a reprint; this job is void`);
-    const { pdf, mediaMm } = await jobPdf(db, vault, fonts, job.attendeeId);
-    const { spoolId } = await printer.submit({ printer: job.printer, pdf, title: `Badge ${job.attendeeId} v${job.badgeVersion}`, mediaMm });
+    const badge = await jobPdf(db, vault, fonts, job.attendeeId);
+    const { spoolId } = await printer.submit({ printer: job.printer, title: `Badge ${job.attendeeId} v${job.badgeVersion}`, ...badge });
     db.run(sql`UPDATE print_job SET state = 'sent', spool_id = ${spoolId}, attempts = ${attempt}, error = NULL, updated_at = ${now().toISOString()} WHERE id = ${jobId}`);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
