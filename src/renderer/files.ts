@@ -23,8 +23,8 @@ export async function fileToBase64(file: Blob): Promise<string> {
 const KEEP_BLOB_MS = 60_000;
 
 /** Saves through a download link: a browser downloads it, Electron shows its save dialog. */
-export function saveJsonFile(fileName: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -33,3 +33,9 @@ export function saveJsonFile(fileName: string, value: unknown): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), KEEP_BLOB_MS);
 }
+
+export const saveJsonFile = (fileName: string, value: unknown): void => saveBlob(fileName, new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
+
+/** A file main sent as base64 (a badge PDF), saved as it came. */
+export const saveBase64File = (fileName: string, contentBase64: string, type: string): void =>
+  saveBlob(fileName, new Blob([Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))], { type }));

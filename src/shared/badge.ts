@@ -96,6 +96,14 @@ export const badgePreviewSchema = z
   })
   .strict();
 
+/** A preview: the laid-out page and its QR's modules, so the screen draws exactly what the PDF will. */
+export interface BadgePreview {
+  page: BadgePage;
+  qr: { modules: number; runs: Array<{ row: number; column: number; length: number }> };
+}
+
+export const badgeBatchPlanSchema = z.object({ selection: badgeSelectionSchema, order: z.enum(BADGE_ORDERS).default('pinyin') }).strict();
+
 export interface BadgePdf {
   contentBase64: string;
   badges: number;

@@ -1,13 +1,16 @@
-import type { BadgePage } from './badge';
+import type { BadgePage, BadgePreview } from './badge';
 import { QR_QUIET_ZONE } from './badge';
 
-export interface QrRuns {
-  modules: number;
-  runs: Array<{ row: number; column: number; length: number }>;
-}
+export type QrRuns = BadgePreview['qr'];
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const n = (v: number) => Number(v.toFixed(2));
+
+/** The QR's dark runs as one SVG path inside its box, quiet zone included. */
+export function qrPath(box: { x: number; y: number; size: number }, { modules, runs }: QrRuns): string {
+  const m = box.size / (modules + 2 * QR_QUIET_ZONE);
+  return runs.map((r) => `M${n(box.x + (QR_QUIET_ZONE + r.column) * m)} ${n(box.y + (QR_QUIET_ZONE + r.row) * m)}h${n(r.length * m)}v${n(m)}h${n(-r.length * m)}z`).join('');
+}
 
 /**
  * A laid-out badge as SVG in PDF points: the preview the desk sees (with the badge font loaded as `family`), and the
@@ -28,13 +31,9 @@ export function badgeSvg(page: BadgePage, qr: (payload: string) => QrRuns, famil
           );
         }
         break;
-      case 'qr': {
-        const { modules, runs } = qr(box.payload);
-        const m = box.size / (modules + 2 * QR_QUIET_ZONE);
-        const d = runs.map((r) => `M${n(box.x + (QR_QUIET_ZONE + r.column) * m)} ${n(box.y + (QR_QUIET_ZONE + r.row) * m)}h${n(r.length * m)}v${n(m)}h${n(-r.length * m)}z`).join('');
-        parts.push(`<path d="${d}" fill="#000"/>`);
+      case 'qr':
+        parts.push(`<path d="${qrPath(box, qr(box.payload))}" fill="#000"/>`);
         break;
-      }
     }
   }
   parts.push('</svg>');

@@ -38,6 +38,7 @@ export const COMMANDS = [
   'credential:verify',
   'badge:pdf',
   'badge:preview',
+  'badge:batchPlan',
   'badge:saveLayouts',
   'badge:collect',
   'print:printers',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { BadgeLayout, BadgePage, BadgePdf } from './badge';
-import { badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
+import type { BadgeLayout, BadgePdf, BadgePreview } from './badge';
+import { badgeBatchPlanSchema, badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
 import type { Command } from './commands';
 import type { PrinterView, PrintJobView, PrintQueueView } from './printing';
 import { printJobSchema, printLogSchema, printMoveSchema, printReprintSchema, printSubmitSchema } from './printing';
@@ -133,7 +133,9 @@ export const contract = {
   'credential:verify': spec('door', credentialVerifySchema, returns<CredentialCheck>()),
   // A badge PDF carries signed credentials, so making one is audited like printing.
   'badge:pdf': spec('desk', badgeRenderSchema.strict(), returns<BadgePdf>(), true),
-  'badge:preview': spec('desk', badgePreviewSchema, returns<BadgePage>()),
+  'badge:preview': spec('desk', badgePreviewSchema, returns<BadgePreview>()),
+  // Who a batch prints, in print order: the batch screen sends them to a printer one by one, with progress and cancel.
+  'badge:batchPlan': spec('desk', badgeBatchPlanSchema, returns<{ attendeeIds: string[] }>()),
   'badge:saveLayouts': spec('admin', z.object({ layouts: z.array(badgeLayoutSchema).min(1).max(20) }).strict(), returns<BadgeLayout[]>(), true),
   // Handing out a pre-printed badge: its own action, separate from arrival at the desk and from entering a room.
   'badge:collect': spec('desk', printLogSchema, returns<{ attendeeId: string; collectedAt: string }>(), true),

@@ -24,12 +24,13 @@ describe('badge layouts saved with the event', () => {
     expect(await s.must('badge:saveLayouts', { layouts: [DEFAULT_BADGE_LAYOUT, CARD] }, admin)).toEqual([DEFAULT_BADGE_LAYOUT, CARD]);
     const desk = signedIn(s, 'desk');
     const committee = await s.must('badge:preview', { attendeeId: BADGE_PEOPLE.committee.id }, desk);
-    expect(committee.width / MM).toBeCloseTo(85.6, 6);
-    expect(committee.background).toBe('#FFF8E7');
-    expect((await s.must('badge:preview', { attendeeId: BADGE_PEOPLE.ouyang.id }, desk)).width).toBeCloseTo(288, 6);
+    expect(committee.page.width / MM).toBeCloseTo(85.6, 6);
+    expect(committee.page.background).toBe('#FFF8E7');
+    expect(committee.qr.modules).toBe(37);
+    expect((await s.must('badge:preview', { attendeeId: BADGE_PEOPLE.ouyang.id }, desk)).page.width).toBeCloseTo(288, 6);
     // The editor previews a layout before it is saved.
     const a6 = await s.must('badge:preview', { attendeeId: BADGE_PEOPLE.ouyang.id, layout: { ...DEFAULT_BADGE_LAYOUT, size: 'a6' } }, desk);
-    expect(a6.height / MM).toBeCloseTo(148, 6);
+    expect(a6.page.height / MM).toBeCloseTo(148, 6);
 
     const file = await s.must('event:export', {}, admin);
     expect(file.badgeLayouts).toEqual([DEFAULT_BADGE_LAYOUT, CARD]);
@@ -113,6 +114,13 @@ describe('choosing who a batch prints', () => {
     expect(unprinted).not.toContain(P.ouyang.id);
     expect(unprinted).toContain(P.hongKong.id);
     expect(unprinted).toContain(P.committee.id);
+  });
+
+  it('plans a batch for the screen in print order', async () => {
+    const s = stationWithPeople();
+    const plan = await s.must('badge:batchPlan', { selection: { all: true }, order: 'category' }, signedIn(s, 'desk'));
+    expect(plan.attendeeIds).toEqual(ids(selectBadgeAttendees(s.db, { all: true }, 'category')));
+    expect(plan.attendeeIds).toHaveLength(7);
   });
 
   it('sorts by organisation or by category, and leaves cancelled attendees out of a category or everyone', () => {

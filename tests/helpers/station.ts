@@ -72,15 +72,16 @@ function readAddress(child: ChildProcess, stderr: () => string): Promise<{ url: 
 
 /**
  * A real station on loopback: a fresh CNMC 2024 database with a demo roster, served with the built
- * renderer by `lanyard serve` in its own process. Call stop() in afterAll.
+ * renderer by `lanyard serve` in its own process, printing to the CUPS at `printServer` when given. Call stop() in afterAll.
  */
-export async function startStation({ attendees = 300 }: { attendees?: number } = {}): Promise<RunningStation> {
+export async function startStation({ attendees = 300, printServer }: { attendees?: number; printServer?: string } = {}): Promise<RunningStation> {
   const dir = mkdtempSync(join(tmpdir(), 'lanyard-e2e-'));
   const dbFile = join(dir, 'e.db');
   lanyard(['init', '--db', dbFile]);
   lanyard(['demo', '--db', dbFile, '--attendees', String(attendees)]);
 
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--port', '0', '--static', STATIC_DIR], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const print = printServer ? ['--server', printServer] : [];
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--port', '0', '--static', STATIC_DIR, ...print], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -210,7 +210,7 @@ describe('roles', () => {
   it('shows desk staff the station setup read-only and no admin screens', async () => {
     renderStation(fakeStation({ session: session('desk'), mode: 'desk' }));
     const nav = await screen.findByRole('navigation');
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['参会者', '活动一览', '站点设置']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['参会者', '证件', '活动一览', '站点设置']);
     fireEvent.click(within(nav).getByRole('button', { name: '站点设置' }));
     expect(await screen.findByText('站点设置只能由主管或管理员修改。')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '保存设置' })).toBeNull();

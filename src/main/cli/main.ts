@@ -29,7 +29,9 @@ const USAGE = `lanyard — conference check-in and badge station
                                                  the roster (or an activity's attendees); numbers masked unless --unmasked
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json]   import a registration export (CSV/XLSX); prints the report
-  lanyard serve --db FILE [--port N] [--static DIR]    serve the station's API (and renderer) on loopback
+  lanyard serve --db FILE [--port N] [--static DIR] [--server HOST:PORT]
+                                                 serve the station's API (and renderer) on loopback, printing to
+                                                 the CUPS at --server (default: this computer's)
   lanyard credential --db FILE --attendee ID     the QR payload of the attendee's current badge (admin station only)
   lanyard verify --db FILE --code PAYLOAD        check a scanned code offline: {valid, reason, attendeeId?}
   lanyard badge --db FILE --out FILE.pdf [--attendee ID]... [--category C] [--all] [--not-printed]

@@ -11,9 +11,9 @@ import { layOutBadges, loadBadgeEvent, selectBadgeAttendees } from './badges';
 import { badgeContent } from './content';
 import type { BadgeFonts } from './fonts';
 import { layoutBadge } from './layout';
-import { renderPdf } from './pdf';
+import { qrRuns, renderPdf } from './pdf';
 
-export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:saveLayouts'> {
+export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:batchPlan' | 'badge:saveLayouts'> {
   return {
     'badge:pdf': async (input, ctx) => {
       const request = badgeRenderSchema.parse(input);
@@ -34,8 +34,11 @@ export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fo
       const [attendee] = selectBadgeAttendees(db, { attendeeIds: [input.attendeeId] }, 'pinyin');
       if (attendee === undefined) throw new AppFailure('not_found', `no attendee "${input.attendeeId}"`);
       const layout = input.layout ?? layoutForCategory(event.layouts, attendee.categoryId);
-      return layoutBadge(layout, badgeContent(event, attendee, issueCredential(db, vault, attendee.id).payload), fonts());
+      const content = badgeContent(event, attendee, issueCredential(db, vault, attendee.id).payload);
+      return { page: layoutBadge(layout, content, fonts()), qr: qrRuns(content.payload) };
     },
+
+    'badge:batchPlan': (input) => ({ attendeeIds: selectBadgeAttendees(db, input.selection, input.order).map((a) => a.id) }),
 
     'badge:saveLayouts': (input, ctx) =>
       db.tx(() => {

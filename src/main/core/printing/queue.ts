@@ -57,11 +57,12 @@ export function getPrintJob(db: Db, id: string): PrintJobView {
 export const printLog = (db: Db, attendeeId: string): PrintJobView[] =>
   (db.statement(`${SELECT_JOB} WHERE j.attendee_id = ? ORDER BY j.created_at DESC, j.rowid DESC`).all(attendeeId) as JobRow[]).map(view);
 
-/** Jobs still on their way, failed ones waiting for a decision, and the latest printed. */
+/** Jobs still on their way and failed ones waiting for a decision, oldest first; then the latest finished, newest first. */
 export const printQueue = (db: Db, recent = 50): PrintJobView[] =>
-  (
-    db.statement(`${SELECT_JOB} WHERE j.state IN ('queued', 'sent', 'failed') OR j.rowid IN (SELECT rowid FROM print_job WHERE state IN ('printed', 'cancelled') ORDER BY updated_at DESC LIMIT ?) ORDER BY j.created_at, j.rowid`).all(recent) as JobRow[]
-  ).map(view);
+  [
+    ...(db.statement(`${SELECT_JOB} WHERE j.state IN ('queued', 'sent', 'failed') ORDER BY j.created_at, j.rowid`).all() as JobRow[]),
+    ...(db.statement(`${SELECT_JOB} WHERE j.state IN ('printed', 'cancelled') ORDER BY j.updated_at DESC, j.rowid DESC LIMIT ?`).all(recent) as JobRow[]),
+  ].map(view);
 
 /** The job that printed the attendee's current badge, if any. */
 const printedNow = (db: Db, attendeeId: string) =>
