@@ -9,7 +9,7 @@ import type { TestCups } from '../helpers/cups';
 import { startCups } from '../helpers/cups';
 import type { RunningStation } from '../helpers/station';
 import { startStation } from '../helpers/station';
-import { capture, launchChromium } from './chromium';
+import { capture, launchChromium, setUpOffice } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 const PIN = '2468';
@@ -37,15 +37,7 @@ describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printin
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(20_000);
-    await page.goto(station.url);
-    await page.getByRole('heading', { name: '创建管理员' }).waitFor();
-    await page.getByLabel('PIN 码', { exact: true }).fill(PIN);
-    await page.getByLabel('再次输入 PIN 码').fill(PIN);
-    await page.getByLabel('再次输入 PIN 码').press('Enter');
-    await page.getByRole('heading', { name: '站点设置' }).waitFor();
-    await page.getByLabel('站点名称').fill('会务办公室 1');
-    await page.getByRole('radio', { name: /会务办公室/ }).check();
-    await page.getByRole('button', { name: '保存设置' }).click();
+    await setUpOffice(page, station.url, PIN);
     await page.getByRole('navigation').getByRole('button', { name: '证件' }).click();
     await page.getByRole('heading', { name: '证件', level: 1 }).waitFor();
     admin = value(await station.call('session:signIn', { name: 'admin', pin: PIN })).token;

@@ -73,3 +73,20 @@ export async function capture(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize(SCREENS[0]);
 }
+
+/**
+ * A fresh station's first start, as an organiser does it: create the administrator with `pin`, then make this
+ * station the organisers' office. Ends on the office's home screen.
+ */
+export async function setUpOffice(page: Page, url: string, pin: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: '创建管理员' }).waitFor();
+  await page.getByLabel('PIN 码', { exact: true }).fill(pin);
+  await page.getByLabel('再次输入 PIN 码').fill(pin);
+  await page.getByLabel('再次输入 PIN 码').press('Enter');
+  await page.getByRole('heading', { name: '站点设置' }).waitFor();
+  await page.getByLabel('站点名称').fill('会务办公室 1');
+  await page.getByRole('radio', { name: /会务办公室/ }).check();
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: '导入名单' }).waitFor();
+}

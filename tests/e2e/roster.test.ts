@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningStation } from '../helpers/station';
 import { startStation } from '../helpers/station';
-import { capture, launchChromium } from './chromium';
+import { capture, launchChromium, setUpOffice } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 const PIN = '2468';
@@ -26,16 +26,7 @@ describe.skipIf(!chromiumPath)('the roster in Chromium: import wizard, search, d
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(15_000);
-    await page.goto(station.url);
-    await page.getByRole('heading', { name: '创建管理员' }).waitFor();
-    await page.getByLabel('PIN 码', { exact: true }).fill(PIN);
-    await page.getByLabel('再次输入 PIN 码').fill(PIN);
-    await page.getByLabel('再次输入 PIN 码').press('Enter');
-    await page.getByRole('heading', { name: '站点设置' }).waitFor();
-    await page.getByLabel('站点名称').fill('会务办公室 1');
-    await page.getByRole('radio', { name: /会务办公室/ }).check();
-    await page.getByRole('button', { name: '保存设置' }).click();
-    await page.getByRole('navigation').getByRole('button', { name: '导入名单' }).waitFor();
+    await setUpOffice(page, station.url, PIN);
   });
 
   afterAll(async () => {

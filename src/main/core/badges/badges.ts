@@ -5,6 +5,7 @@ import { issueCredential } from '../credentials/credentials';
 import type { KeyVault } from '../credentials/keys';
 import type { Db } from '../db/sql';
 import { getEventInfo, listActivities, listBadgeLayouts, listCategories } from '../event/repo';
+import type { AttendeeRow } from '../roster/repo';
 import { fillSortKeys, sortKeysMissing } from '../roster/repo';
 import type { BadgeAttendee, BadgeEvent } from './content';
 import { badgeContent } from './content';
@@ -21,16 +22,7 @@ export function loadBadgeEvent(db: Db): BadgeEvent & { layouts: BadgeLayout[] } 
   };
 }
 
-interface BadgeRow {
-  id: string;
-  name_zh: string | null;
-  name_en: string | null;
-  org_zh: string | null;
-  org_en: string | null;
-  title: string | null;
-  category_id: string;
-  registrations: string | null;
-}
+type BadgeRow = Pick<AttendeeRow, 'id' | 'name_zh' | 'name_en' | 'org_zh' | 'org_en' | 'title' | 'category_id'> & { registrations: string | null };
 
 const ORDER_BY: Record<BadgeOrder, string> = {
   pinyin: 'a.name_sort, a.id',

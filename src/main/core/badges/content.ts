@@ -1,3 +1,4 @@
+import type { AttendeeRecord } from '../../../shared/attendee';
 import type { BadgeContent } from '../../../shared/badge';
 import type { Activity, Category, EventInfo } from '../../../shared/event';
 import { nameSyllables } from '../search/terms';
@@ -55,16 +56,7 @@ export function eventDates(start: string, end: string): string {
   return `${dotted(start)}–${dotted(end)}`;
 }
 
-export interface BadgeAttendee {
-  id: string;
-  nameZh: string | null;
-  nameEn: string | null;
-  orgZh: string | null;
-  orgEn: string | null;
-  title: string | null;
-  categoryId: string;
-  registrations: readonly string[];
-}
+export type BadgeAttendee = Pick<AttendeeRecord, 'id' | 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn' | 'title' | 'categoryId'> & { registrations: readonly string[] };
 
 export interface BadgeEvent {
   event: EventInfo;

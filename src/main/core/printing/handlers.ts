@@ -17,16 +17,21 @@ export function printHandlers({ db, now, audit }: ServiceContext, printer: Print
     'print:printers': () => printer.list(),
 
     'print:submit': async (input, ctx) => {
-      const jobId = enqueueBadge(db, { attendeeId: input.attendeeId, printer: input.printer, at: now(), operatorId: ctx.session?.operatorId ?? null });
-      db.tx(() => audit(ctx, { action: 'print.submit', entity: 'attendee', entityId: input.attendeeId, after: { jobId, printer: input.printer } }));
+      const jobId = db.tx(() => {
+        const id = enqueueBadge(db, { attendeeId: input.attendeeId, printer: input.printer, at: now(), operatorId: ctx.session?.operatorId ?? null });
+        audit(ctx, { action: 'print.submit', entity: 'attendee', entityId: input.attendeeId, after: { jobId: id, printer: input.printer } });
+        return id;
+      });
       return send(jobId);
     },
 
     'print:reprint': async (input, ctx) => {
-      const before = db.get<{ badge_version: number }>(sql`SELECT badge_version FROM attendee WHERE id = ${input.attendeeId}`);
-      const jobId = enqueueBadge(db, { attendeeId: input.attendeeId, printer: input.printer, at: now(), operatorId: ctx.session?.operatorId ?? null, reprint: { reason: input.reason, supervisorId: ctx.session?.operatorId ?? null } });
-      const job = getPrintJob(db, jobId);
-      db.tx(() => audit(ctx, { action: 'print.reprint', entity: 'attendee', entityId: input.attendeeId, before: { badgeVersion: before?.badge_version }, after: { badgeVersion: job.badgeVersion, jobId, reason: input.reason } }));
+      const jobId = db.tx(() => {
+        const before = db.get<{ badge_version: number }>(sql`SELECT badge_version FROM attendee WHERE id = ${input.attendeeId}`);
+        const id = enqueueBadge(db, { attendeeId: input.attendeeId, printer: input.printer, at: now(), operatorId: ctx.session?.operatorId ?? null, reprint: { reason: input.reason, supervisorId: ctx.session?.operatorId ?? null } });
+        audit(ctx, { action: 'print.reprint', entity: 'attendee', entityId: input.attendeeId, before: { badgeVersion: before?.badge_version }, after: { badgeVersion: getPrintJob(db, id).badgeVersion, jobId: id, reason: input.reason } });
+        return id;
+      });
       return send(jobId);
     },
 
@@ -63,7 +68,7 @@ export function printHandlers({ db, now, audit }: ServiceContext, printer: Print
 
     'print:confirm': (input, ctx) => {
       db.tx(() => {
-        markPrinted(db, input.jobId, 'operator', now());
+        if (!markPrinted(db, input.jobId, 'operator', now())) throw new AppFailure('conflict', `job ${input.jobId} is not waiting to be printed`);
         audit(ctx, { action: 'print.confirm', entity: 'print_job', entityId: input.jobId });
       });
       return getPrintJob(db, input.jobId);

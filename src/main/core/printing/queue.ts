@@ -82,31 +82,30 @@ export interface QueueJob {
 }
 
 /**
- * Puts a badge in the queue, in one transaction with its checks: an attendee whose current badge is printed is
- * refused (the answer is a supervisor's reprint), and so is one whose badge is already on its way to a printer.
+ * Puts a badge in the queue after its checks: an attendee whose current badge is printed is refused (the answer is a
+ * supervisor's reprint), and so is one whose badge is already on its way to a printer. Call inside a transaction,
+ * with the audit entry.
  */
 export function enqueueBadge(db: Db, job: QueueJob): string {
-  return db.tx(() => {
-    const attendee = db.get<{ status: string; badge_version: number }>(sql`SELECT status, badge_version FROM attendee WHERE id = ${job.attendeeId}`);
-    if (attendee === undefined) throw new AppFailure('not_found', `no attendee "${job.attendeeId}"`);
-    if (attendee.status === 'cancelled') throw new AppFailure('conflict', `attendee ${job.attendeeId} is cancelled; restore them before printing a badge`);
-    const open = openJob(db, job.attendeeId);
-    if (open) throw new AppFailure('conflict', `the badge of ${job.attendeeId} is already in the print queue (job ${open.id}, ${open.state})`, { jobId: open.id });
-    const printed = printedNow(db, job.attendeeId);
-    if (printed && job.reprint === undefined) {
-      throw new AppFailure('conflict', `the badge of ${job.attendeeId} was printed at ${printed.printed_at}; printing it again is a reprint, which needs a supervisor and a reason`, { alreadyPrinted: true, printedAt: printed.printed_at, jobId: printed.id });
-    }
-    let version = attendee.badge_version;
-    if (job.reprint) {
-      version += 1;
-      db.run(sql`UPDATE attendee SET badge_version = ${version}, badge_collected_at = NULL, updated_at = ${job.at.toISOString()} WHERE id = ${job.attendeeId}`);
-    }
-    const id = newId();
-    const at = job.at.toISOString();
-    db.run(sql`INSERT INTO print_job (id, attendee_id, badge_version, printer, state, reprint_reason, supervisor_id, operator_id, created_at, updated_at)
-      VALUES (${id}, ${job.attendeeId}, ${version}, ${job.printer}, 'queued', ${job.reprint?.reason ?? null}, ${job.reprint?.supervisorId ?? null}, ${job.operatorId}, ${at}, ${at})`);
-    return id;
-  });
+  const attendee = db.get<{ status: string; badge_version: number }>(sql`SELECT status, badge_version FROM attendee WHERE id = ${job.attendeeId}`);
+  if (attendee === undefined) throw new AppFailure('not_found', `no attendee "${job.attendeeId}"`);
+  if (attendee.status === 'cancelled') throw new AppFailure('conflict', `attendee ${job.attendeeId} is cancelled; restore them before printing a badge`);
+  const open = openJob(db, job.attendeeId);
+  if (open) throw new AppFailure('conflict', `the badge of ${job.attendeeId} is already in the print queue (job ${open.id}, ${open.state})`, { jobId: open.id });
+  const printed = printedNow(db, job.attendeeId);
+  if (printed && job.reprint === undefined) {
+    throw new AppFailure('conflict', `the badge of ${job.attendeeId} was printed at ${printed.printed_at}; printing it again is a reprint, which needs a supervisor and a reason`, { alreadyPrinted: true, printedAt: printed.printed_at, jobId: printed.id });
+  }
+  let version = attendee.badge_version;
+  if (job.reprint) {
+    version += 1;
+    db.run(sql`UPDATE attendee SET badge_version = ${version}, badge_collected_at = NULL, updated_at = ${job.at.toISOString()} WHERE id = ${job.attendeeId}`);
+  }
+  const id = newId();
+  const at = job.at.toISOString();
+  db.run(sql`INSERT INTO print_job (id, attendee_id, badge_version, printer, state, reprint_reason, supervisor_id, operator_id, created_at, updated_at)
+    VALUES (${id}, ${job.attendeeId}, ${version}, ${job.printer}, 'queued', ${job.reprint?.reason ?? null}, ${job.reprint?.supervisorId ?? null}, ${job.operatorId}, ${at}, ${at})`);
+  return id;
 }
 
 /** The one-badge PDF a job prints (and its SVG twin), at its layout's size. */
@@ -140,14 +139,16 @@ export async function sendJob(db: Db, printer: Printer, vault: KeyVault, fonts: 
   return getPrintJob(db, jobId);
 }
 
-/** Marks a job printed: by the spooler's report or an operator's confirmation, and counts the badge printed. */
-export function markPrinted(db: Db, jobId: string, by: 'spooler' | 'operator', at: Date): void {
-  db.tx(() => {
-    const changed = db.run(sql`UPDATE print_job SET state = 'printed', confirmed_by = ${by}, printed_at = ${at.toISOString()}, error = NULL, updated_at = ${at.toISOString()}
-      WHERE id = ${jobId} AND state IN ('sent', 'queued', 'failed')`);
-    if (changed.changes === 0) throw new AppFailure('conflict', `job ${jobId} is not waiting to be printed`);
-    db.run(sql`UPDATE attendee SET badge_printed_count = badge_printed_count + 1 WHERE id = (SELECT attendee_id FROM print_job WHERE id = ${jobId})`);
-  });
+/**
+ * Marks a job printed, by the spooler's report or an operator's confirmation, and counts the badge printed; false
+ * when the job was not waiting (another station or poll got there first). Call inside a transaction.
+ */
+export function markPrinted(db: Db, jobId: string, by: 'spooler' | 'operator', at: Date): boolean {
+  const changed = db.run(sql`UPDATE print_job SET state = 'printed', confirmed_by = ${by}, printed_at = ${at.toISOString()}, error = NULL, updated_at = ${at.toISOString()}
+    WHERE id = ${jobId} AND state IN ('sent', 'queued', 'failed')`);
+  if (changed.changes === 0) return false;
+  db.run(sql`UPDATE attendee SET badge_printed_count = badge_printed_count + 1 WHERE id = (SELECT attendee_id FROM print_job WHERE id = ${jobId})`);
+  return true;
 }
 
 const SPOOL_FAILURES: Partial<Record<SpoolState, string>> = { cancelled: 'cancelled at the spooler', aborted: 'aborted by the spooler' };
@@ -164,8 +165,7 @@ export async function refreshSentJobs(db: Db, printer: Printer, now: () => Date)
       continue;
     }
     if (state === 'completed') {
-      markPrinted(db, job.id, 'spooler', now());
-      changed++;
+      if (db.tx(() => markPrinted(db, job.id, 'spooler', now()))) changed++;
     } else if (SPOOL_FAILURES[state]) {
       db.run(sql`UPDATE print_job SET state = 'failed', error = ${SPOOL_FAILURES[state]}, updated_at = ${now().toISOString()} WHERE id = ${job.id} AND state = 'sent'`);
       changed++;
