@@ -25,7 +25,13 @@ export const MAX_SCAN_LENGTH = 512;
 /** Crockford base32: upper case, no I/L/O/U; attendee ids (main/core/ids.ts) are spelt in it too, so they go in a badge as they are. */
 export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ALPHABET = CROCKFORD_BASE32;
-const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
+// Each character code's base32 value, -1 outside the alphabet: a table, as a scan is decoded on every door's hot path.
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+const valueAt = (text: string, i: number): number => {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUE[code]! : -1;
+};
 const SIGNATURE_CHARS = Math.ceil((SIGNATURE_BYTES * 8) / 5);
 
 /** Why a code was accepted or refused: stable codes the door screen, the CLI and the scan log share. */
@@ -68,7 +74,9 @@ export const CREDENTIAL_MESSAGES: Record<CredentialReason, Bilingual> = {
 
 /** What a scanner may have typed, as a code: surrounding blanks gone, full-width forms folded (an IME in full-width mode), upper case. */
 export function normaliseScan(raw: string): string {
-  return raw.trim().normalize('NFKC').toUpperCase();
+  const trimmed = raw.trim();
+  // NFKC leaves ASCII as it is: what a hand scanner types skips it.
+  return (/[^\x00-\x7f]/.test(trimmed) ? trimmed.normalize('NFKC') : trimmed).toUpperCase();
 }
 
 export interface CredentialParts {
@@ -101,9 +109,9 @@ function fromBase32(text: string, length: number): Uint8Array | null {
   let buffer = 0;
   let bits = 0;
   let at = 0;
-  for (const c of text) {
-    const v = VALUE.get(c);
-    if (v === undefined) return null;
+  for (let i = 0; i < text.length; i++) {
+    const v = valueAt(text, i);
+    if (v < 0) return null;
     buffer = (buffer << 5) | v;
     bits += 5;
     if (bits >= 8) {
@@ -115,7 +123,10 @@ function fromBase32(text: string, length: number): Uint8Array | null {
   return buffer === 0 ? out : null;
 }
 
-const isBase32 = (text: string) => [...text].every((c) => VALUE.has(c));
+function isBase32(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (valueAt(text, i) < 0) return false;
+  return true;
+}
 
 /** Whether an attendee id can go in a credential: the 10 base32 characters every issued id has. */
 export const isCredentialId = (id: string): boolean => id.length === ATTENDEE_ID_LENGTH && isBase32(id);
@@ -148,8 +159,8 @@ export function readCredential(raw: string): ReadCredential {
   const take = (n: number) => code.slice(at, (at += n));
   const tag = take(TAG_LENGTH);
   const attendeeId = take(ATTENDEE_ID_LENGTH);
-  const [hi, lo] = take(VERSION_LENGTH);
-  const version = VALUE.get(hi!)! * 32 + VALUE.get(lo!)!;
+  const v = take(VERSION_LENGTH);
+  const version = valueAt(v, 0) * 32 + valueAt(v, 1);
   const signature = fromBase32(take(SIGNATURE_CHARS), SIGNATURE_BYTES);
   if (signature === null || version < 1) return { ok: false, reason: 'malformed' };
   return { ok: true, parts: { tag, attendeeId, version, signature } };
