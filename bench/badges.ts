@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { layOutBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
 import { badgeFonts } from '../src/main/core/badges/fonts';
-import { qrRuns } from '../src/main/core/badges/pdf';
+import { qrRuns } from '../src/main/core/badges/qr';
 import { vaultFor } from '../src/main/core/credentials/keys';
 import { openDatabase } from '../src/main/core/db/open';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';

@@ -1,9 +1,10 @@
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { accessLine, badgeContent, eventDates, namePinyin } from '../../src/main/core/badges/content';
 import { badgeFonts } from '../../src/main/core/badges/fonts';
 import type { FontMetrics } from '../../src/main/core/badges/layout';
 import { blockHeight, breakUnits, fitText, layoutBadge, textOn } from '../../src/main/core/badges/layout';
-import { qrRuns } from '../../src/main/core/badges/pdf';
+import { qrMatrix, qrRuns } from '../../src/main/core/badges/qr';
 import { a4Sheet } from '../../src/main/core/badges/sheet';
 import { badgeSvg } from '../../src/shared/badgeSvg';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
@@ -195,6 +196,23 @@ describe('A4 sheets', () => {
 });
 
 describe('the QR as vectors', () => {
+  it('is the very symbol qrcode makes, mask choice included, for random badge payloads and other text', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const masks = new Set<number>();
+    for (let n = 0; n < 300; n++) {
+      const payload = n % 50 === 49 ? `ticket-${n}-票号` : `L1${Array.from({ length: 119 }, () => alphabet[Math.floor(random() * 32)]).join('')}`;
+      const expected = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+      masks.add(expected.maskPattern as number);
+      const ours = qrMatrix(payload);
+      expect(ours.size).toBe(expected.modules.size);
+      expect(Buffer.from(ours.dark).equals(Buffer.from(expected.modules.data))).toBe(true);
+    }
+    // Random data leads qrcode to several masks, so the comparison covered the choice, not one fixed mask.
+    expect(masks.size).toBeGreaterThanOrEqual(6);
+  });
+
   it('covers exactly the dark modules with horizontal runs, and the SVG preview draws every run and every fitted line', () => {
     const { modules, runs } = qrRuns(PAYLOAD);
     // 121 alphanumeric characters at M need version 5 (37 modules), inside the version-7 bound.

@@ -11,7 +11,8 @@ import { layOutBadges, loadBadgeEvent, selectBadgeAttendees } from './badges';
 import { badgeContent } from './content';
 import type { BadgeFonts } from './fonts';
 import { layoutBadge } from './layout';
-import { qrRuns, renderPdf } from './pdf';
+import { renderPdf } from './pdf';
+import { qrRuns } from './qr';
 
 export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:batchPlan' | 'badge:saveLayouts'> {
   return {

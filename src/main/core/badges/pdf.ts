@@ -1,31 +1,9 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { BadgePage } from '../../../shared/badge';
 import { QR_QUIET_ZONE } from '../../../shared/badge';
-import type { QrRuns } from '../../../shared/badgeSvg';
 import type { BadgeFonts } from './fonts';
+import { qrRuns } from './qr';
 import type { SheetLayout } from './sheet';
-
-/** A QR's dark modules as horizontal runs, row by row: one rectangle per run instead of one per module. */
-export function qrRuns(payload: string): QrRuns {
-  // A badge payload is alphanumeric by construction: naming the one segment skips qrcode's segment search (half its time).
-  const data = /^[0-9A-Z $%*+\-./:]*$/.test(payload) ? [{ data: payload, mode: 'alphanumeric' as const }] : payload;
-  const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const runs: Array<{ row: number; column: number; length: number }> = [];
-  for (let row = 0; row < n; row++) {
-    let start = -1;
-    for (let column = 0; column <= n; column++) {
-      const dark = column < n && modules.get(row, column) === 1;
-      if (dark && start < 0) start = column;
-      if (!dark && start >= 0) {
-        runs.push({ row, column: start, length: column - start });
-        start = -1;
-      }
-    }
-  }
-  return { modules: n, runs };
-}
 
 type Doc = InstanceType<typeof PDFDocument>;
 
