@@ -50,6 +50,11 @@ export const COMMANDS = [
   'print:confirm',
   'print:cancel',
   'print:log',
+  'scan:record',
+  'scan:override',
+  'scan:undo',
+  'scan:counts',
+  'checkin:arrive',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { BadgeLayout, BadgePdf, BadgePreview } from './badge';
 import { badgeBatchPlanSchema, badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
+import type { ActivityCounts, ScanAnswer } from './checkin';
+import { arrivalSchema, countsSchema, scanInputSchema, scanOverrideSchema, scanUndoSchema } from './checkin';
 import type { Command } from './commands';
 import type { PrinterView, PrintJobView, PrintQueueView } from './printing';
 import { printJobSchema, printLogSchema, printMoveSchema, printReprintSchema, printSubmitSchema } from './printing';
@@ -149,6 +151,12 @@ export const contract = {
   'print:confirm': spec('desk', printJobSchema, returns<PrintJobView>(), true),
   'print:cancel': spec('desk', printJobSchema, returns<PrintJobView>(), true),
   'print:log': spec('desk', printLogSchema, returns<PrintJobView[]>()),
+  // The scan log is itself the record of a scan: no audit entry each; overrides and undos are audited.
+  'scan:record': spec('door', scanInputSchema, returns<ScanAnswer>(), true),
+  'scan:override': spec('supervisor', scanOverrideSchema, returns<ScanAnswer>(), true),
+  'scan:undo': spec('supervisor', scanUndoSchema, returns<{ undone: string }>(), true),
+  'scan:counts': spec('door', countsSchema, returns<ActivityCounts>()),
+  'checkin:arrive': spec('desk', arrivalSchema, returns<ScanAnswer>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

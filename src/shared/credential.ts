@@ -75,8 +75,8 @@ export const CREDENTIAL_MESSAGES: Record<CredentialReason, Bilingual> = {
 /** What a scanner may have typed, as a code: surrounding blanks gone, full-width forms folded (an IME in full-width mode), upper case. */
 export function normaliseScan(raw: string): string {
   const trimmed = raw.trim();
-  // NFKC leaves ASCII as it is: what a hand scanner types skips it.
-  return (/[^\x00-\x7f]/.test(trimmed) ? trimmed.normalize('NFKC') : trimmed).toUpperCase();
+  // NFKC leaves printable ASCII as it is: what a hand scanner types skips it.
+  return (/[^ -~]/.test(trimmed) ? trimmed.normalize('NFKC') : trimmed).toUpperCase();
 }
 
 export interface CredentialParts {

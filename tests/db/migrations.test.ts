@@ -120,4 +120,27 @@ describe('migrations', () => {
     expect(plan("SELECT id FROM print_job WHERE printer = 'p' AND state IN ('queued', 'sent') ORDER BY created_at")).toMatch(/USING INDEX print_job_open/);
     db.close();
   });
+
+  it('009 keeps the scan log append-only, with overrides and undos pointing at the scan they answer, and door lookups by key', () => {
+    const db = openDatabase(':memory:', { migrateTo: 9 });
+    writeEventAtOldSchema(db);
+    expect(strictTables(db)).toMatchObject({ scan: 1, presence: 1, activity_count: 1 });
+    db.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, created_at, updated_at) VALUES ('A1', '张三', 'delegate', 'mainland', 'import', 'now', 'now')`);
+    const scan = (id: string, kind: string, refersTo: string | null, why: string | null, activity: string | null = 'forum-2') =>
+      db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, outcome, reason, refers_to, why) VALUES (${id}, 'now', 'door-1', ${kind}, ${activity}, 'A1', 'admitted', 'ok', ${refersTo}, ${why})`);
+    scan('S1', 'entry', null, null);
+    expect(() => scan('S2', 'override', null, null)).toThrow(/CHECK constraint/);
+    expect(() => scan('S3', 'entry', 'S1', 'why')).toThrow(/CHECK constraint/);
+    expect(() => scan('S4', 'entry', null, null, null)).toThrow(/CHECK constraint/);
+    scan('S5', 'arrival', null, null, null);
+    scan('S6', 'reversal', 'S1', 'wrong badge');
+    expect(() => scan('S7', 'reversal', 'S1', 'again')).toThrow(/UNIQUE/);
+    expect(() => db.run(sql`UPDATE scan SET reason = 'x' WHERE id = 'S1'`)).toThrow(/append-only/);
+    expect(() => db.run(sql`DELETE FROM scan WHERE id = 'S1'`)).toThrow(/append-only/);
+    const plan = (q: string) => (db.raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT inside, entries FROM presence WHERE activity_id = 'forum-2' AND attendee_id = 'A1'")).toMatch(/USING PRIMARY KEY/);
+    expect(plan("SELECT inside FROM activity_count WHERE activity_id = 'forum-2'")).toMatch(/USING INDEX sqlite_autoindex_activity_count_1/);
+    expect(plan("SELECT * FROM scan WHERE id = 'S1'")).toMatch(/USING INDEX sqlite_autoindex_scan_1/);
+    db.close();
+  });
 });

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BadgePdf } from '../../shared/badge';
+import type { ScanAnswer } from '../../shared/checkin';
 import type { CredentialCheck } from '../../shared/credential';
 import type { PrintJobView, PrintQueueView } from '../../shared/printing';
 import type { ImportReport } from '../../shared/import';
@@ -37,6 +39,9 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard badge --db FILE --out FILE.pdf [--attendee ID]... [--category C] [--all] [--not-printed]
                 [--order pinyin|organisation|category] [--size landscape-4x3|portrait-3x4|a6|cr80] [--sheet a4]
                                                  badge PDF: chosen attendees, a category, everyone, or everyone not yet printed
+  lanyard scan --db FILE --activity ID --code PAYLOAD [--direction in|out] [--station NAME]
+                                                 a scan at an activity's door, decided and recorded:
+                                                 {outcome, reason, message, attendeeId?}
   lanyard print --db FILE --printer NAME --attendee ID [--server HOST:PORT] [--wait SECONDS]
                                                  print a badge through CUPS and follow the job: exit 0 printed,
                                                  1 failed, 3 still in the queue (a stopped printer) when the wait ends
@@ -68,6 +73,8 @@ const options = {
   printer: { type: 'string' },
   server: { type: 'string' },
   wait: { type: 'string' },
+  direction: { type: 'string' },
+  station: { type: 'string' },
   code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -213,6 +220,12 @@ async function run(argv: string[]): Promise<number | undefined> {
         const pdf = (await call('badge:pdf', { selection, ...(values.order ? { order: values.order } : {}), ...(values.size ? { size: values.size } : {}), ...(values.sheet ? { sheet: values.sheet } : {}) })) as BadgePdf;
         writeFileSync(values.out, Buffer.from(pdf.contentBase64, 'base64'));
         print({ out: values.out, badges: pdf.badges, pages: pdf.pages, skipped: pdf.skipped });
+        return;
+      }
+      case 'scan': {
+        if (values.activity === undefined || values.code === undefined) throw new UsageError('scan needs --activity ID and --code PAYLOAD');
+        const answer = (await call('scan:record', { scanId: randomUUID(), activityId: values.activity, code: values.code, direction: values.direction ?? 'in', station: values.station ?? 'cli' })) as ScanAnswer;
+        print({ outcome: answer.outcome, reason: answer.reason, message: answer.message, ...(answer.attendeeId === undefined ? {} : { attendeeId: answer.attendeeId }) });
         return;
       }
       case 'print': {

@@ -3,6 +3,7 @@ import { countAudit, insertAudit } from './audit/repo';
 import type { BadgeFonts } from './badges/fonts';
 import { badgeFonts } from './badges/fonts';
 import { badgeHandlers } from './badges/handlers';
+import { checkinHandlers } from './checkin/handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createServiceContext } from './context';
@@ -63,6 +64,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...credentialHandlers(context, vault),
     ...badgeHandlers(context, vault, fonts),
     ...printHandlers(context, printer, vault, fonts),
+    ...checkinHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

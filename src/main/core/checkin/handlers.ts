@@ -1,0 +1,146 @@
+import type { ScanAnswer, ScanDecision } from '../../../shared/checkin';
+import { SCAN_MESSAGES } from '../../../shared/checkin';
+import { MAX_SCAN_LENGTH } from '../../../shared/credential';
+import type { Activity } from '../../../shared/event';
+import { AppFailure } from '../../../shared/result';
+import type { ServiceContext } from '../context';
+import type { CallContext, Handlers } from '../dispatch';
+import { credentialChecker } from '../credentials/credentials';
+import { sql } from '../db/sql';
+import { getActivity, getEventInfo } from '../event/repo';
+import { decideScan } from './decide';
+import type { ScanRow } from './repo';
+import { activityCounts, getScan, insertScan, loadScanContext } from './repo';
+
+type ScanCommands = 'scan:record' | 'scan:override' | 'scan:undo' | 'scan:counts' | 'checkin:arrive';
+
+// One formatter per time zone: building an Intl.DateTimeFormat costs more than the rest of a scan's decision.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localNow(at: Date, timeZone: string): { date: string; minutes: number } {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const part: Record<string, string> = {};
+  for (const p of f.formatToParts(at)) part[p.type] = p.value;
+  return { date: `${part.year}-${part.month}-${part.day}`, minutes: Number(part.hour) * 60 + Number(part.minute) };
+}
+
+function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean): ScanAnswer {
+  const who = row.attendee_id === null ? undefined : db.get<{ name_zh: string | null; name_en: string | null; category_id: string }>(sql`SELECT name_zh, name_en, category_id FROM attendee WHERE id = ${row.attendee_id}`);
+  return {
+    scanId: row.id,
+    outcome: row.outcome,
+    reason: row.reason as ScanDecision['reason'],
+    message: SCAN_MESSAGES[row.reason as ScanDecision['reason']],
+    note: row.note,
+    ...(row.attendee_id === null ? {} : { attendeeId: row.attendee_id }),
+    ...(who ? { attendee: { nameZh: who.name_zh, nameEn: who.name_en, categoryId: who.category_id } } : {}),
+    repeated,
+  };
+}
+
+export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, ScanCommands> {
+  const check = credentialChecker(db);
+  // The event's time zone is read once: changing it means a new event.
+  let timezone: string | null = null;
+  // Read at each scan, so an organiser's edit of the rules applies at once.
+  const activityOf = (id: string): Activity => {
+    const a = getActivity(db, id);
+    if (a === undefined) throw new AppFailure('not_found', `no activity "${id}"`);
+    return a;
+  };
+  const operatorOf = (ctx: CallContext) => ctx.session?.operatorId ?? null;
+
+  return {
+    'scan:record': (input, ctx) => {
+      const repeated = getScan(db, input.scanId);
+      if (repeated) return answerOf(db, repeated, true);
+      const activity = activityOf(input.activityId);
+      timezone ??= getEventInfo(db).timezone;
+      const at = now();
+      const checked = check(input.code);
+      const row = db.tx((): ScanRow => {
+        const decision = decideScan(loadScanContext(db, { activity, check: checked, direction: input.direction, local: localNow(at, timezone!) }));
+        const row: ScanRow = {
+          id: input.scanId,
+          at: at.toISOString(),
+          station: input.station,
+          kind: input.direction === 'out' ? 'exit' : 'entry',
+          activity_id: activity.id,
+          attendee_id: checked.attendeeId ?? null,
+          code: input.code.slice(0, MAX_SCAN_LENGTH),
+          outcome: decision.outcome,
+          reason: decision.reason,
+          note: decision.outcome === 'admitted_with_warning' ? decision.note : null,
+          operator_id: operatorOf(ctx),
+          refers_to: null,
+          why: null,
+        };
+        insertScan(db, row);
+        return row;
+      });
+      // Answered only now, after the row is committed.
+      return answerOf(db, row, false);
+    },
+
+    'scan:override': (input, ctx) => {
+      const done = getScan(db, input.overrideId);
+      if (done) return answerOf(db, done, true);
+      const row = db.tx((): ScanRow => {
+        const refused = getScan(db, input.scanId);
+        if (refused === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
+        if (refused.outcome !== 'refused' || refused.activity_id === null) throw new AppFailure('conflict', `scan ${input.scanId} was not a refusal at a door`);
+        if (refused.attendee_id === null) throw new AppFailure('conflict', `scan ${input.scanId} names no attendee: find them by name and admit them instead`);
+        const row: ScanRow = { ...refused, id: input.overrideId, at: now().toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason };
+        insertScan(db, row);
+        audit(ctx, { action: 'scan.override', entity: 'scan', entityId: refused.id, before: { reason: refused.reason }, after: { overrideId: row.id, why: input.reason } });
+        return row;
+      });
+      return answerOf(db, row, false);
+    },
+
+    'scan:undo': (input, ctx) =>
+      db.tx(() => {
+        const done = getScan(db, input.undoId);
+        if (done) return { undone: done.refers_to ?? input.scanId };
+        const scan = getScan(db, input.scanId);
+        if (scan === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
+        if (scan.kind === 'reversal') throw new AppFailure('conflict', 'an undo cannot be undone; scan again instead');
+        insertScan(db, { ...scan, id: input.undoId, at: now().toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason });
+        audit(ctx, { action: 'scan.undo', entity: 'scan', entityId: scan.id, after: { undoId: input.undoId, why: input.reason } });
+        return { undone: scan.id };
+      }),
+
+    'scan:counts': (input) => activityCounts(db, activityOf(input.activityId)),
+
+    'checkin:arrive': (input, ctx) =>
+      db.tx(() => {
+        const done = getScan(db, input.scanId);
+        if (done) return answerOf(db, done, true);
+        const a = db.get<{ status: string; arrived_at: string | null }>(sql`SELECT status, arrived_at FROM attendee WHERE id = ${input.attendeeId}`);
+        if (a === undefined) throw new AppFailure('not_found', `no attendee "${input.attendeeId}"`);
+        const at = now().toISOString();
+        const refused = a.status === 'cancelled';
+        const row: ScanRow = {
+          id: input.scanId,
+          at,
+          station: input.station,
+          kind: 'arrival',
+          activity_id: null,
+          attendee_id: input.attendeeId,
+          code: null,
+          outcome: refused ? 'refused' : 'admitted',
+          reason: refused ? 'cancelled' : a.arrived_at === null ? 'ok' : 're_entry',
+          note: null,
+          operator_id: operatorOf(ctx),
+          refers_to: null,
+          why: null,
+        };
+        insertScan(db, row);
+        if (!refused && a.arrived_at === null) db.run(sql`UPDATE attendee SET arrived_at = ${at} WHERE id = ${input.attendeeId}`);
+        return answerOf(db, row, false);
+      }),
+  };
+}
