@@ -243,7 +243,7 @@ describe('station setup', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
     expect(await screen.findByRole('heading', { level: 1, name: '开幕式暨主论坛' })).toBeTruthy();
     expect(station.calls.find((c) => c.command === 'station:configure')?.input).toEqual({ name: '主会场 A 门', mode: 'door', activityId: 'main-forum' });
-    expect(screen.getByText('扫码入场功能尚未提供。')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: '证件码（扫码枪）' })).toBeTruthy();
     expect(screen.getByRole('banner').textContent).toContain('主会场 A 门');
   });
 });

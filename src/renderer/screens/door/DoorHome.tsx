@@ -6,8 +6,9 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import { ActivityWhen } from '../setup/ActivityWhen';
+import { DoorScan } from './DoorScan';
 
-/** The home of a door station: which room this laptop guards. Scanning arrives with the check-in work. */
+/** The home of a door station: which room this laptop guards, and the scanning of badges at its door. */
 export function DoorHome({ station, event }: { station: StationConfig; event: EventView }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -59,10 +60,7 @@ export function DoorHome({ station, event }: { station: StationConfig; event: Ev
           </div>
         </dl>
       </section>
-      <div className="message message-info door-notice" role="note">
-        <p className="message-text">{t('door.scanningNotYet')}</p>
-        <p className="message-detail">{t('door.scanningNotYetDetail')}</p>
-      </div>
+      <DoorScan activity={activity} event={event} station={station.name} />
     </div>
   );
 }

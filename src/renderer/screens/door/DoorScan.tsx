@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CompositionEvent, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ActivityCounts, Direction, ScanAnswer } from '../../../shared/checkin';
+import type { ActivityView, EventView } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
+import { useApi } from '../../api/context';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatCount } from '../../format';
+import { useBilingual, useLang } from '../../i18n';
+import { createScanGate, isTerminator } from './scanGate';
+
+/** How long an answer fills the screen before the door is ready again (a new scan replaces it at once). */
+const ANSWER_MS = 2_500;
+
+/**
+ * The door: one always-focused input a hand scanner types into, the answer full screen in green, amber or red with the
+ * name and the reason, and the room's counters.
+ */
+export function DoorScan({ activity, event, station }: { activity: ActivityView; event: EventView; station: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { main, other } = useBilingual();
+  const api = useApi();
+  const input = useRef<HTMLInputElement>(null);
+  const composing = useRef(false);
+  const gate = useRef(createScanGate());
+  const [direction, setDirection] = useState<Direction>('in');
+  const [answer, setAnswer] = useState<ScanAnswer | null>(null);
+  const [counts, setCounts] = useState<ActivityCounts | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const refreshCounts = useCallback(async () => {
+    const r = await api.call('scan:counts', { activityId: activity.id });
+    if (r.ok) setCounts(r.value);
+  }, [api, activity.id]);
+
+  useEffect(() => {
+    void refreshCounts();
+    const timer = setInterval(() => void refreshCounts(), 5_000);
+    return () => clearInterval(timer);
+  }, [refreshCounts]);
+
+  useEffect(() => {
+    if (answer === null) return;
+    const timer = setTimeout(() => setAnswer(null), ANSWER_MS);
+    return () => clearTimeout(timer);
+  }, [answer]);
+
+  // The scanner types wherever the focus is: keep it in the scan box.
+  const refocus = () => setTimeout(() => input.current?.focus(), 0);
+
+  const submit = async (code: string) => {
+    if (!gate.current(code, Date.now())) return;
+    const r = await api.call('scan:record', { scanId: crypto.randomUUID(), activityId: activity.id, code, direction, station });
+    setError(r.ok ? null : r.error);
+    if (r.ok) setAnswer(r.value);
+    void refreshCounts();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!isTerminator(e.key) || composing.current || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    const code = e.currentTarget.value;
+    e.currentTarget.value = '';
+    void submit(code);
+  };
+
+  const category = answer?.attendee ? event.categories.find((c) => c.id === answer.attendee!.categoryId) : undefined;
+  const tone = answer === null ? null : answer.outcome === 'admitted' ? 'ok' : answer.outcome === 'admitted_with_warning' ? 'warn' : 'no';
+  const name = answer?.attendee ? (lang === 'zh' ? (answer.attendee.nameZh ?? answer.attendee.nameEn) : (answer.attendee.nameEn ?? answer.attendee.nameZh)) : null;
+
+  return (
+    <section className="door-scan card" aria-labelledby="door-scan-title">
+      <div className="door-scan-head">
+        <h2 className="section-title" id="door-scan-title">
+          {t(direction === 'in' ? 'scan.titleIn' : 'scan.titleOut')}
+        </h2>
+        {activity.policy.exitScans && (
+          <div className="segmented" role="group" aria-label={t('scan.direction')}>
+            {(['in', 'out'] as const).map((d) => (
+              <button key={d} type="button" aria-pressed={direction === d} onClick={() => (setDirection(d), refocus())}>
+                {t(`scan.${d}`)}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <label className="door-scan-label" htmlFor="door-scan-input">
+        {t('scan.inputLabel')}
+      </label>
+      <input
+        id="door-scan-input"
+        ref={input}
+        className="door-scan-input"
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        onKeyDown={onKeyDown}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={(e: CompositionEvent<HTMLInputElement>) => {
+          composing.current = false;
+          e.currentTarget.value = '';
+        }}
+        onBlur={refocus}
+        placeholder={t('scan.placeholder')}
+      />
+      <ErrorMessage error={error} />
+      <dl className="door-counters">
+        <div>
+          <dt>{t('scan.inside')}</dt>
+          <dd>
+            {formatCount(counts?.inside ?? 0, lang)}
+            {activity.capacity !== null && <span className="door-capacity"> / {formatCount(activity.capacity, lang)}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('scan.admitted')}</dt>
+          <dd>{formatCount(counts?.admitted ?? 0, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('scan.refused')}</dt>
+          <dd>{formatCount(counts?.refused ?? 0, lang)}</dd>
+        </div>
+      </dl>
+      {answer && tone && (
+        <div className={`door-answer door-answer-${tone}`} role="alert" aria-live="assertive" data-outcome={answer.outcome} onClick={() => setAnswer(null)}>
+          {category && <div className="door-answer-band" style={{ background: category.colour }} />}
+          <p className="door-answer-verdict">{t(`scan.verdict.${tone}`)}</p>
+          {name && <p className="door-answer-name">{name}</p>}
+          {category && <p className="door-answer-category">{main(category.name)}</p>}
+          {answer.reason !== 'ok' && <p className="door-answer-reason">{main(answer.message)}</p>}
+          <p className="door-answer-reason-other">{other(answer.message)}</p>
+          {answer.note && <p className="door-answer-note">{answer.note}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
