@@ -123,8 +123,9 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           <dd>{formatCount(counts?.refused ?? 0, lang)}</dd>
         </div>
       </dl>
+      {/* A click dismisses the answer without taking the focus from the scan box: the next badge's keys must land there. */}
       {answer && tone && (
-        <div className={`door-answer door-answer-${tone}`} role="alert" aria-live="assertive" data-outcome={answer.outcome} onClick={() => setAnswer(null)}>
+        <div className={`door-answer door-answer-${tone}`} role="alert" aria-live="assertive" data-outcome={answer.outcome} onMouseDown={(e) => e.preventDefault()} onClick={() => setAnswer(null)}>
           {category && <div className="door-answer-band" style={{ background: category.colour }} />}
           <p className="door-answer-verdict">{t(`scan.verdict.${tone}`)}</p>
           {name && <p className="door-answer-name">{name}</p>}
