@@ -75,6 +75,11 @@ export const scanInputSchema = z
   })
   .strict();
 
+/** Someone without a badge, found by name at the door: decided by the same rules, recorded without a code. */
+export const manualAdmitSchema = z
+  .object({ scanId: z.string().trim().min(8).max(64), activityId: z.string().min(1).max(40), attendeeId: z.string().min(1).max(40), station: z.string().trim().min(1).max(40) })
+  .strict();
+
 export const scanOverrideSchema = z.object({ scanId: z.string().min(8).max(64), overrideId: z.string().trim().min(8).max(64), reason: z.string().trim().min(3).max(300) }).strict();
 export const scanUndoSchema = z.object({ scanId: z.string().min(8).max(64), undoId: z.string().trim().min(8).max(64), reason: z.string().trim().min(3).max(300) }).strict();
 export const arrivalSchema = z.object({ scanId: z.string().trim().min(8).max(64), attendeeId: z.string().min(1).max(40), station: z.string().trim().min(1).max(40) }).strict();

@@ -51,6 +51,7 @@ export const COMMANDS = [
   'print:cancel',
   'print:log',
   'scan:record',
+  'scan:admitManual',
   'scan:override',
   'scan:undo',
   'scan:counts',

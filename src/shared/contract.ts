@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BadgeLayout, BadgePdf, BadgePreview } from './badge';
 import { badgeBatchPlanSchema, badgeLayoutSchema, badgePreviewSchema, badgeRenderSchema } from './badge';
 import type { ActivityCounts, ScanAnswer } from './checkin';
-import { arrivalSchema, countsSchema, scanInputSchema, scanOverrideSchema, scanUndoSchema } from './checkin';
+import { arrivalSchema, countsSchema, manualAdmitSchema, scanInputSchema, scanOverrideSchema, scanUndoSchema } from './checkin';
 import type { Command } from './commands';
 import type { PrinterView, PrintJobView, PrintQueueView } from './printing';
 import { printJobSchema, printLogSchema, printMoveSchema, printReprintSchema, printSubmitSchema } from './printing';
@@ -153,6 +153,7 @@ export const contract = {
   'print:log': spec('desk', printLogSchema, returns<PrintJobView[]>()),
   // The scan log is itself the record of a scan: no audit entry each; overrides and undos are audited.
   'scan:record': spec('door', scanInputSchema, returns<ScanAnswer>(), true),
+  'scan:admitManual': spec('door', manualAdmitSchema, returns<ScanAnswer>(), true),
   'scan:override': spec('supervisor', scanOverrideSchema, returns<ScanAnswer>(), true),
   'scan:undo': spec('supervisor', scanUndoSchema, returns<{ undone: string }>(), true),
   'scan:counts': spec('door', countsSchema, returns<ActivityCounts>()),

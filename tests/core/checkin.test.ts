@@ -83,6 +83,15 @@ describe('scans at a door', () => {
     expect(await s.scan('tech-expo', li)).toMatchObject({ outcome: 'admitted_with_warning', reason: 'attention' });
   });
 
+  it('admits someone found by name without a badge by the same rules, recorded without a code', async () => {
+    const s = station();
+    expect(await s.must('scan:admitManual', { scanId: 'manual-0001', activityId: 'forum-2', attendeeId: ZHANG, station: 'door-1' }, s.door)).toMatchObject({ outcome: 'admitted', reason: 'ok', attendeeId: ZHANG });
+    expect(await s.must('scan:admitManual', { scanId: 'manual-0002', activityId: 'committee-meeting', attendeeId: ZHANG, station: 'door-1' }, s.door)).toMatchObject({ outcome: 'refused', reason: 'category_not_allowed' });
+    expect(s.db.all(sql`SELECT code, outcome FROM scan ORDER BY rowid`)).toEqual([{ code: null, outcome: 'admitted' }, { code: null, outcome: 'refused' }]);
+    const unknown = await s.call('scan:admitManual', { scanId: 'manual-0003', activityId: 'forum-2', attendeeId: 'NOBODY0000', station: 'door-1' }, s.door);
+    expect(unknown.ok ? null : unknown.error.code).toBe('not_found');
+  });
+
   it('lets a supervisor override a refusal with a reason, recorded beside the refusal; a door operator cannot', async () => {
     const s = station();
     const refused = await s.scan('committee-meeting', await s.code(ZHANG));

@@ -50,7 +50,7 @@ describe.skipIf(!chromiumPath)('a forum door in Chromium, scanned like a hand sc
     await setPolicy('forum-2', { exitScans: true, reEntry: 'allow' });
     const registered = value(await station.call('roster:list', { activityId: 'forum-2', categoryId: 'delegate', limit: 10, sort: 'pinyin' }, admin));
     delegates = registered.rows.map((r) => r.id);
-    expect(delegates.length).toBeGreaterThanOrEqual(3);
+    expect(delegates.length).toBeGreaterThanOrEqual(4);
 
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -115,6 +115,20 @@ describe.skipIf(!chromiumPath)('a forum door in Chromium, scanned like a hand sc
     expect(await scanWithHandScanner(page, await payloadOf(delegates[0]!))).toBe('admitted_with_warning');
     await capture(page, 'door-re-entry-warned');
     await dismiss(page);
+  });
+
+  it('finds someone without a badge by name and admits them by the same rules', async () => {
+    const person = value(await station.call('roster:get', { id: delegates[3]! }, admin));
+    await page.getByRole('button', { name: '没有证件？按姓名查找' }).click();
+    await page.getByLabel('姓名、拼音或手机尾号').fill(person.nameZh ?? person.nameEn ?? '');
+    await page.locator('.door-manual-hits li').filter({ hasText: person.nameZh ?? person.nameEn ?? '' }).first().getByRole('button', { name: '核验放行' }).click();
+    const answer = page.getByRole('alert');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-outcome')).toMatch(/^admitted/);
+    expect(await answer.textContent()).toContain(person.nameZh ?? person.nameEn ?? '');
+    await dismiss(page);
+    const log = value(await station.call('scan:counts', { activityId: 'forum-2' }, admin));
+    expect(log.admitted).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses everyone once the room is full', async () => {

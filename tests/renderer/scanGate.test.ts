@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScanGate, isTerminator } from '../../src/renderer/screens/door/scanGate';
+import { tonesFor } from '../../src/renderer/screens/door/sounds';
 
 describe('the door\'s scan gate', () => {
   it('takes a code once, and the same code again within three seconds as the same scan', () => {
@@ -22,5 +23,17 @@ describe('the door\'s scan gate', () => {
     expect(isTerminator('Enter')).toBe(true);
     expect(isTerminator('Tab')).toBe(true);
     expect(isTerminator('A')).toBe(false);
+  });
+});
+
+describe('the door\'s sounds', () => {
+  it('gives each outcome a sound of its own: one high chirp, two middle beeps, one long low buzz', () => {
+    const [ok, warn, no] = (['admitted', 'admitted_with_warning', 'refused'] as const).map(tonesFor);
+    expect(ok!.filter((t) => t.hz > 0)).toHaveLength(1);
+    expect(warn!.filter((t) => t.hz > 0)).toHaveLength(2);
+    expect(no!.filter((t) => t.hz > 0)).toHaveLength(1);
+    expect(ok![0]!.hz).toBeGreaterThan(warn![0]!.hz);
+    expect(warn![0]!.hz).toBeGreaterThan(no![0]!.hz);
+    expect(no![0]!.ms).toBeGreaterThan(ok![0]!.ms * 3);
   });
 });

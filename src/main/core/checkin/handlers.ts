@@ -1,5 +1,6 @@
-import type { ScanAnswer, ScanDecision } from '../../../shared/checkin';
+import type { Direction, ScanAnswer, ScanDecision } from '../../../shared/checkin';
 import { SCAN_MESSAGES } from '../../../shared/checkin';
+import type { CredentialCheck } from '../../../shared/credential';
 import { MAX_SCAN_LENGTH } from '../../../shared/credential';
 import type { Activity } from '../../../shared/event';
 import { AppFailure } from '../../../shared/result';
@@ -12,7 +13,7 @@ import { decideScan } from './decide';
 import type { ScanRow } from './repo';
 import { activityCounts, getScan, insertScan, loadScanContext } from './repo';
 
-type ScanCommands = 'scan:record' | 'scan:override' | 'scan:undo' | 'scan:counts' | 'checkin:arrive';
+type ScanCommands = 'scan:record' | 'scan:admitManual' | 'scan:override' | 'scan:undo' | 'scan:counts' | 'checkin:arrive';
 
 // One formatter per time zone: building an Intl.DateTimeFormat costs more than the rest of a scan's decision.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -53,36 +54,44 @@ export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handle
   };
   const operatorOf = (ctx: CallContext) => ctx.session?.operatorId ?? null;
 
+  /** Decides and appends one scan in one transaction, answering only after the commit; a known scan id is answered from the log. */
+  const record = (scan: { scanId: string; activityId: string; direction: Direction; station: string; code: string | null; checked: CredentialCheck }, ctx: CallContext): ScanAnswer => {
+    const repeated = getScan(db, scan.scanId);
+    if (repeated) return answerOf(db, repeated, true);
+    const activity = activityOf(scan.activityId);
+    timezone ??= getEventInfo(db).timezone;
+    const at = now();
+    const row = db.tx((): ScanRow => {
+      const decision = decideScan(loadScanContext(db, { activity, check: scan.checked, direction: scan.direction, local: localNow(at, timezone!) }));
+      const row: ScanRow = {
+        id: scan.scanId,
+        at: at.toISOString(),
+        station: scan.station,
+        kind: scan.direction === 'out' ? 'exit' : 'entry',
+        activity_id: activity.id,
+        attendee_id: scan.checked.attendeeId ?? null,
+        code: scan.code === null ? null : scan.code.slice(0, MAX_SCAN_LENGTH),
+        outcome: decision.outcome,
+        reason: decision.reason,
+        note: decision.outcome === 'admitted_with_warning' ? decision.note : null,
+        operator_id: operatorOf(ctx),
+        refers_to: null,
+        why: null,
+      };
+      insertScan(db, row);
+      return row;
+    });
+    return answerOf(db, row, false);
+  };
+
   return {
-    'scan:record': (input, ctx) => {
-      const repeated = getScan(db, input.scanId);
-      if (repeated) return answerOf(db, repeated, true);
-      const activity = activityOf(input.activityId);
-      timezone ??= getEventInfo(db).timezone;
-      const at = now();
-      const checked = check(input.code);
-      const row = db.tx((): ScanRow => {
-        const decision = decideScan(loadScanContext(db, { activity, check: checked, direction: input.direction, local: localNow(at, timezone!) }));
-        const row: ScanRow = {
-          id: input.scanId,
-          at: at.toISOString(),
-          station: input.station,
-          kind: input.direction === 'out' ? 'exit' : 'entry',
-          activity_id: activity.id,
-          attendee_id: checked.attendeeId ?? null,
-          code: input.code.slice(0, MAX_SCAN_LENGTH),
-          outcome: decision.outcome,
-          reason: decision.reason,
-          note: decision.outcome === 'admitted_with_warning' ? decision.note : null,
-          operator_id: operatorOf(ctx),
-          refers_to: null,
-          why: null,
-        };
-        insertScan(db, row);
-        return row;
-      });
-      // Answered only now, after the row is committed.
-      return answerOf(db, row, false);
+    'scan:record': (input, ctx) => record({ scanId: input.scanId, activityId: input.activityId, direction: input.direction, station: input.station, code: input.code, checked: check(input.code) }, ctx),
+
+    'scan:admitManual': (input, ctx) => {
+      const status = db.get<{ status: string }>(sql`SELECT status FROM attendee WHERE id = ${input.attendeeId}`);
+      if (status === undefined) throw new AppFailure('not_found', `no attendee "${input.attendeeId}"`);
+      // No badge to check: the person was found by name; every rule of the door still applies.
+      return record({ scanId: input.scanId, activityId: input.activityId, direction: 'in', station: input.station, code: null, checked: { valid: true, reason: 'valid', attendeeId: input.attendeeId, version: null } }, ctx);
     },
 
     'scan:override': (input, ctx) => {

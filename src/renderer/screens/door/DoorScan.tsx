@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ActivityCounts, Direction, ScanAnswer } from '../../../shared/checkin';
 import type { ActivityView, EventView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
+import type { SearchHit } from '../../../shared/search';
 import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import { createScanGate, isTerminator } from './scanGate';
+import { playAnswer } from './sounds';
 
 /** How long an answer fills the screen before the door is ready again (a new scan replaces it at once). */
 const ANSWER_MS = 2_500;
@@ -54,7 +56,10 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
     if (!gate.current(code, Date.now())) return;
     const r = await api.call('scan:record', { scanId: crypto.randomUUID(), activityId: activity.id, code, direction, station });
     setError(r.ok ? null : r.error);
-    if (r.ok) setAnswer(r.value);
+    if (r.ok) {
+      setAnswer(r.value);
+      playAnswer(r.value.outcome);
+    }
     void refreshCounts();
   };
 
@@ -102,7 +107,10 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           composing.current = false;
           e.currentTarget.value = '';
         }}
-        onBlur={refocus}
+        onBlur={(e) => {
+          // The manual search may take the focus; anything else gives it back to the scan box.
+          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual'))) refocus();
+        }}
         placeholder={t('scan.placeholder')}
       />
       <ErrorMessage error={error} />
@@ -123,6 +131,19 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           <dd>{formatCount(counts?.refused ?? 0, lang)}</dd>
         </div>
       </dl>
+      <ManualAdmit
+        onAdmit={async (attendeeId) => {
+          const r = await api.call('scan:admitManual', { scanId: crypto.randomUUID(), activityId: activity.id, attendeeId, station });
+          setError(r.ok ? null : r.error);
+          if (r.ok) {
+            setAnswer(r.value);
+            playAnswer(r.value.outcome);
+          }
+          void refreshCounts();
+          refocus();
+        }}
+        onDone={refocus}
+      />
       {/* A click dismisses the answer without taking the focus from the scan box: the next badge's keys must land there. */}
       {answer && tone && (
         <div className={`door-answer door-answer-${tone}`} role="alert" aria-live="assertive" data-outcome={answer.outcome} onMouseDown={(e) => e.preventDefault()} onClick={() => setAnswer(null)}>
@@ -136,5 +157,72 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
         </div>
       )}
     </section>
+  );
+}
+
+/** Someone at the door without a badge: found by name, pinyin or phone tail, then put through the same rules. */
+function ManualAdmit({ onAdmit, onDone }: { onAdmit: (attendeeId: string) => Promise<void>; onDone: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+
+  useEffect(() => {
+    if (query.trim() === '') {
+      setHits([]);
+      return;
+    }
+    let current = true;
+    void api.call('roster:search', { query, limit: 6 }).then((r) => {
+      if (current && r.ok) setHits(r.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, query]);
+
+  if (!open) {
+    return (
+      <div className="door-manual">
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          {t('scan.manual.open')}
+        </button>
+      </div>
+    );
+  }
+  const close = () => {
+    setOpen(false);
+    setQuery('');
+    onDone();
+  };
+  return (
+    <div className="door-manual">
+      <label htmlFor="door-manual-search">{t('scan.manual.search')}</label>
+      <div className="door-manual-row">
+        <input id="door-manual-search" autoFocus autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && close()} />
+        <button type="button" className="button" onClick={close}>
+          {t('scan.manual.close')}
+        </button>
+      </div>
+      <ul className="door-manual-hits">
+        {hits.map((h) => (
+          <li key={h.id}>
+            <span className="door-manual-name">{h.nameZh ?? h.nameEn}</span>
+            <span className="door-manual-org">{h.orgZh ?? h.orgEn}</span>
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => {
+                void onAdmit(h.id);
+                close();
+              }}
+            >
+              {t('scan.manual.admit')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
