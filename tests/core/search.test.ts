@@ -45,6 +45,7 @@ const PEOPLE = {
   shanWei: person({ nameZh: '单伟', nameEn: 'SHAN Wei', orgZh: '湖南日报社', orgEn: 'Hunan Daily' }),
   zengXiaoming: person({ nameZh: '曾小明', nameEn: 'ZENG Xiaoming' }),
   ouyang: person({ nameZh: '欧阳明华', nameEn: 'OUYANG Minghua' }),
+  ouyangZhuge: person({ nameZh: '欧阳诸葛明', nameEn: null }),
   chanTaiman: person({ nameZh: '陳大文', nameEn: 'CHAN Tai Man', region: 'hong_kong', phone: '+85291234567', ticketCodes: ['HKT-7781'] }),
   chanTaiMang: person({ nameEn: 'CHAN Tai Mang', region: 'abroad' }),
   lvLi: person({ nameZh: '吕丽', nameEn: 'LYU Li' }),
@@ -133,6 +134,10 @@ describe('search as you type', () => {
 
   it('finds 张三 first for zs', () => {
     expect(r.search('zs')[0]).toMatchObject({ id: PEOPLE.zhangSan.id, matched: 'initials' });
+  });
+
+  it('finds a five-syllable name by all its initials: 欧阳诸葛明 by oyzgm', () => {
+    expect(r.search('oyzgm')[0]).toMatchObject({ id: PEOPLE.ouyangZhuge.id, matched: 'initials' });
   });
 
   it('finds 单伟 by shanwei and sw, and not by dan', () => {

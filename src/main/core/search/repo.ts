@@ -340,8 +340,8 @@ function pinyinOrEnglish(words: readonly string[], exact: boolean) {
   };
 }
 
-// Initials of a name: two to four syllables (欧阳明华 oymh), or an English name's words.
-const MAX_INITIALS = 4;
+// Initials of a name: two to six syllables (欧阳明华 oymh, 欧阳诸葛明 oyzgm), or an English name's words.
+const MAX_INITIALS = 6;
 const mayBeInitials = (words: readonly string[]): boolean => words.length === 1 && words[0]!.length <= MAX_INITIALS && /^[a-z]+$/.test(words[0]!);
 
 const organisation = (match: string): Tier => ({
