@@ -12,6 +12,8 @@ export interface BadgeState {
 /** One attendee as the detail screen shows it: the stored record, phone and document number masked, with badge state and times. */
 export interface AttendeeDetail extends AttendeeRecord {
   badge: BadgeState;
+  /** When the attendee checked in at a desk (arrival), apart from badge pickup and room entry. */
+  arrivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -65,7 +65,7 @@ export function eventFileOf(view: EventView): EventFile {
 
 /** Attendees as 'roster:get' answers: phone and document number already masked, as main sends them. */
 export function attendeesFixture(): AttendeeDetail[] {
-  const base = { orgEn: null, title: null, region: 'mainland', email: null, externalId: null, source: 'import', isDemo: false, badge: { version: 1, printedCount: 0, collectedAt: null }, createdAt: '2024-10-14T08:00:00.000Z', updatedAt: '2024-10-14T08:00:00.000Z' } as const;
+  const base = { orgEn: null, title: null, region: 'mainland', email: null, externalId: null, source: 'import', isDemo: false, badge: { version: 1, printedCount: 0, collectedAt: null }, arrivedAt: null, createdAt: '2024-10-14T08:00:00.000Z', updatedAt: '2024-10-14T08:00:00.000Z' } as const;
   return [
     { ...base, id: 'att-1', nameZh: '张三', nameEn: 'Zhang San', orgZh: '湖南日报社', categoryId: 'guest', phone: '138****5678', documentType: 'cn_id', documentNumber: '430************234', attention: '需要陪同', status: 'active', registrations: ['main-forum', 'forum-1'], ticketCodes: ['T-0001'] },
     { ...base, id: 'att-2', nameZh: '张珊珊', nameEn: null, orgZh: '新华社', categoryId: 'media', phone: '139****0001', documentType: null, documentNumber: null, attention: null, status: 'cancelled', registrations: [], ticketCodes: [] },

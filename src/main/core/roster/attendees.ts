@@ -42,6 +42,7 @@ export function toDetail(a: StoredAttendee): AttendeeDetail {
     attention: a.attention,
     status: a.status,
     badge: a.badge,
+    arrivedAt: a.arrivedAt,
     source: a.source,
     isDemo: a.isDemo,
     createdAt: a.createdAt,

@@ -137,6 +137,7 @@ export function deleteDemoAttendees(db: Db): number {
 /** An attendee as stored, with the badge state and timestamps; personal numbers in full (mask before they leave main). */
 export interface StoredAttendee extends AttendeeRecord {
   badge: BadgeState;
+  arrivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -163,6 +164,7 @@ export interface AttendeeRow {
   badge_version: number;
   badge_printed_count: number;
   badge_collected_at: string | null;
+  arrived_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -195,6 +197,7 @@ export function getAttendee(db: Db, id: string): StoredAttendee | undefined {
     registrations: registrations.map((x) => x.activity_id),
     ticketCodes: tickets.map((x) => x.code),
     badge: { version: r.badge_version, printedCount: r.badge_printed_count, collectedAt: r.badge_collected_at },
+    arrivedAt: r.arrived_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -14,11 +14,12 @@ import { useBilingual, useLang } from '../../i18n';
 import { AttendeeForm } from './AttendeeForm';
 import { patchOf, valuesOf } from './attendeeForm';
 import { CategoryChip } from './CategoryChip';
+import { DeskActions } from './DeskActions';
 
 interface Props {
   id: string;
   event: EventView;
-  /** Supervisors may cancel and restore. */
+  /** Supervisors may cancel, restore and reprint. */
   canCancel: boolean;
   onClose: () => void;
 }
@@ -47,6 +48,7 @@ export function AttendeeDetailDialog({ id, event, canCancel, onClose }: Props) {
       {loaded && !editing && (
         <>
           <AttendeeFacts attendee={loaded} event={event} />
+          <DeskActions key={loaded.id} attendee={loaded} canReprint={canCancel} onChanged={attendee.reload} />
           {canCancel && <StatusChange attendee={loaded} onChanged={attendee.reload} />}
           <div className="form-actions">
             <button type="button" className="button button-primary" onClick={() => setEditing(true)}>

@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { nameSyllables } from '../../src/main/core/search/terms';
+import type { Result } from '../../src/shared/result';
+import type { TestCups } from '../helpers/cups';
+import { startCups } from '../helpers/cups';
+import type { RunningStation } from '../helpers/station';
+import { startStation } from '../helpers/station';
+import { capture, launchChromium, setUpOffice } from './chromium';
+
+const chromiumPath = inject('chromiumPath');
+const PIN = '2468';
+const OUT = join(homedir(), 'PDF');
+const listing = () => (existsSync(OUT) ? readdirSync(OUT) : []);
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+describe.skipIf(!chromiumPath)('the registration desk in Chromium: find, check in, print, hand out; a walk-in printed', () => {
+  let cups: TestCups;
+  let station: RunningStation;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  const before = new Set(listing());
+
+  /** Waits until the attendee's latest print job is printed by the spooler. */
+  const printedJob = async (attendeeId: string) => {
+    await expect
+      .poll(async () => {
+        await station.call('print:queue', {}, admin);
+        return value(await station.call('print:log', { attendeeId }, admin))[0]?.state;
+      }, { timeout: 30_000 })
+      .toBe('printed');
+  };
+
+  beforeAll(async () => {
+    cups = await startCups();
+    cups.addPdfPrinter('desk-1');
+    station = await startStation({ attendees: 300, printServer: cups.server });
+    browser = await launchChromium(chromiumPath ?? '');
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(20_000);
+    await setUpOffice(page, station.url, PIN);
+    admin = value(await station.call('session:signIn', { name: 'admin', pin: PIN })).token;
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await station?.stop();
+    await cups?.stop();
+    for (const f of listing()) if (!before.has(f) && f.startsWith('Badge_')) rmSync(join(OUT, f), { force: true });
+  });
+
+  it('finds an attendee by pinyin initials, checks them in, prints the badge and hands it out', async () => {
+    const rows = value(await station.call('roster:list', { limit: 100, sort: 'pinyin', status: 'active' }, admin)).rows;
+    const person = rows.find((r) => r.nameZh !== null && r.attention === null && [...r.nameZh].length === 3)!;
+    const initials = nameSyllables(person.nameZh).map((s) => s[0]).join('');
+    await page.getByRole('navigation').getByRole('button', { name: '参会者' }).click();
+    await page.getByRole('combobox', { name: '搜索参会者' }).fill(initials);
+    await page.getByRole('option', { name: new RegExp(person.nameZh!) }).first().click();
+    const dialog = page.getByRole('dialog', { name: '参会者详情' });
+    await dialog.getByRole('img', { name: /的证件打印效果/ }).waitFor();
+
+    await dialog.getByRole('button', { name: '报到', exact: true }).click();
+    await dialog.getByText('已报到。').waitFor();
+    await dialog.getByRole('button', { name: '打印证件' }).click();
+    await dialog.getByText(/已发送到打印机/).waitFor();
+    await printedJob(person.id);
+    await dialog.getByRole('button', { name: '发放已印好的证件' }).click();
+    await dialog.getByText('证件已发放。').waitFor();
+    await capture(page, 'desk-attendee-done');
+
+    const detail = value(await station.call('roster:get', { id: person.id }, admin));
+    expect(detail.arrivedAt).not.toBeNull();
+    expect(detail.badge).toMatchObject({ printedCount: 1, collectedAt: expect.any(String) });
+    // Printing the same badge again is refused with the reason: a reprint needs a supervisor.
+    await dialog.getByRole('button', { name: '打印证件' }).click();
+    await dialog.getByText(/需要主管/).or(dialog.getByText(/supervisor/)).first().waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('registers a walk-in and prints the new badge', async () => {
+    await page.getByRole('button', { name: '现场登记' }).click();
+    const form = page.getByRole('dialog', { name: '现场登记' });
+    await form.getByLabel('中文姓名').fill('欧阳诸葛明');
+    await form.getByLabel('单位').fill('长沙晚报');
+    await form.getByLabel('手机').fill('13912345678');
+    await form.getByLabel('手机').press('Control+Enter');
+    const detail = page.getByRole('dialog', { name: '参会者详情' });
+    await detail.getByRole('img', { name: /的证件打印效果/ }).waitFor();
+    await detail.getByRole('button', { name: '打印证件' }).click();
+    await detail.getByText(/已发送到打印机/).waitFor();
+    const found = value(await station.call('roster:search', { query: 'oyzgm', limit: 1 }, admin))[0]!;
+    expect(found.nameZh).toBe('欧阳诸葛明');
+    await printedJob(found.id);
+    await capture(page, 'desk-walk-in-printed');
+  });
+});
