@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -18,7 +18,7 @@ import type { BadgePage, BadgePdf } from '../src/shared/badge';
 import { badgeSvg } from '../src/shared/badgeSvg';
 import type { PrintJobView, PrintQueueView } from '../src/shared/printing';
 import type { TestCups } from '../tests/helpers/cups';
-import { startCups } from '../tests/helpers/cups';
+import { cupsPdfOutputs, startCups } from '../tests/helpers/cups';
 import type { Measurement, Scenario } from './harness';
 import { ms, percentile, round } from './harness';
 
@@ -68,8 +68,7 @@ async function throughCups(dir: string, count: number): Promise<number[] | strin
   } catch (e) {
     return (e as Error).message;
   }
-  const out = join(homedir(), 'PDF');
-  const before = new Set(existsSync(out) ? readdirSync(out) : []);
+  const outputs = cupsPdfOutputs();
   try {
     cups.addPdfPrinter('bench');
     const event = cnmc2024();
@@ -98,7 +97,7 @@ async function throughCups(dir: string, count: number): Promise<number[] | strin
     return samples;
   } finally {
     await cups.stop();
-    if (existsSync(out)) for (const f of readdirSync(out)) if (!before.has(f) && f.startsWith('Badge_')) rmSync(join(out, f), { force: true });
+    outputs.clean();
   }
 }
 

@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueCredential } from '../src/main/core/credentials/credentials';
 import { vaultFor } from '../src/main/core/credentials/keys';
-import { openDatabase } from '../src/main/core/db/open';
-import { generateDemoAttendees } from '../src/main/core/demo/generate';
-import { cnmc2024 } from '../src/main/core/event/cnmc2024';
-import { insertAttendees } from '../src/main/core/roster/repo';
-import { createServices, initEvent } from '../src/main/core/services';
+import { createServices } from '../src/main/core/services';
 import type { ScanAnswer } from '../src/shared/checkin';
 import type { Measurement, Scenario } from './harness';
-import { ms, percentile, round } from './harness';
+import { benchEvent, ms, percentile, round } from './harness';
 
 const ROSTER = 100_000;
 const SCANS = 3_000;
@@ -27,11 +23,7 @@ export const checkinScenario: Scenario = {
   run: async (): Promise<Measurement[]> => {
     const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-scan-'));
     try {
-      const event = cnmc2024();
-      const db = openDatabase(join(dir, 'event.db'));
-      initEvent(db, event, new Date());
-      const attendees = generateDemoAttendees({ event, count: ROSTER });
-      db.tx(() => insertAttendees(db, attendees, new Date()));
+      const { db, attendees } = benchEvent(dir, ROSTER);
       const vault = vaultFor(db);
       const step = Math.floor(ROSTER / SCANS);
       const payloads: string[] = [];

@@ -6,13 +6,8 @@ import { credentialChecker, issueCredential } from '../src/main/core/credentials
 import { publicKeyFrom, storedPublicKey, vaultFor } from '../src/main/core/credentials/keys';
 import { getEventInfo } from '../src/main/core/event/repo';
 import { readCredential, signedText } from '../src/shared/credential';
-import { openDatabase } from '../src/main/core/db/open';
-import { generateDemoAttendees } from '../src/main/core/demo/generate';
-import { cnmc2024 } from '../src/main/core/event/cnmc2024';
-import { insertAttendees } from '../src/main/core/roster/repo';
-import { initEvent } from '../src/main/core/services';
 import type { Measurement, Scenario } from './harness';
-import { ms, percentile, round } from './harness';
+import { benchEvent, ms, percentile, round } from './harness';
 
 const ROSTER = 100_000;
 const BADGES = 5_000;
@@ -24,11 +19,7 @@ export const credentialScenario: Scenario = {
   run: (): Measurement[] => {
     const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-cred-'));
     try {
-      const event = cnmc2024();
-      const db = openDatabase(join(dir, 'event.db'));
-      initEvent(db, event, new Date());
-      const attendees = generateDemoAttendees({ event, count: ROSTER });
-      db.tx(() => insertAttendees(db, attendees, new Date()));
+      const { db, attendees } = benchEvent(dir, ROSTER);
       const vault = vaultFor(db);
       const step = Math.floor(ROSTER / BADGES);
       const issueMs: number[] = [];

@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Result } from '../src/shared/result';
-import { startStation } from '../tests/helpers/station';
+import { startStation, value } from '../tests/helpers/station';
 import type { Measurement, Scenario } from './harness';
 import { percentile, round } from './harness';
 
@@ -12,10 +11,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '..');
 const SCANS = 120;
 
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 /**
  * A door in Chromium against a real station (`lanyard serve`, the built renderer): a badge code typed at 8 ms a key

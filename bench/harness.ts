@@ -1,5 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { openDatabase } from '../src/main/core/db/open';
+import type { Db } from '../src/main/core/db/sql';
+import { generateDemoAttendees } from '../src/main/core/demo/generate';
+import { cnmc2024 } from '../src/main/core/event/cnmc2024';
+import { insertAttendees } from '../src/main/core/roster/repo';
+import { initEvent } from '../src/main/core/services';
+import type { AttendeeRecord } from '../src/shared/attendee';
 
 export interface Measurement {
   scenario: string;
@@ -14,6 +21,16 @@ export interface Measurement {
 export interface Scenario {
   name: string;
   run(): Promise<Measurement[]> | Measurement[];
+}
+
+/** A fresh event database in `dir` with the CNMC 2024 event and `count` demo attendees, as the scenarios start from. */
+export function benchEvent(dir: string, count: number, seed?: number): { db: Db; attendees: AttendeeRecord[] } {
+  const event = cnmc2024();
+  const db = openDatabase(join(dir, 'event.db'));
+  initEvent(db, event, new Date());
+  const attendees = generateDemoAttendees({ event, count, ...(seed === undefined ? {} : { seed }) });
+  db.tx(() => insertAttendees(db, attendees, new Date()));
+  return { db, attendees };
 }
 
 export function percentile(samples: number[], p: number): number {

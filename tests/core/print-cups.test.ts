@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
@@ -11,27 +11,15 @@ import type { PrintJobView, PrintQueueView } from '../../src/shared/printing';
 import { BADGE_PEOPLE } from '../helpers/badges';
 import { lanyard } from '../helpers/cli';
 import type { TestCups } from '../helpers/cups';
-import { startCups } from '../helpers/cups';
+import { cupsPdfOutputs, startCups } from '../helpers/cups';
 
-// cups-pdf writes each job to the submitting user's ~/PDF, named after the job's title and ending in its number.
-// Job numbers start again with each cupsd, so only files that were not there before this test count.
-const OUT = join(homedir(), 'PDF');
-const listing = () => (existsSync(OUT) ? readdirSync(OUT) : []);
-let before = new Set<string>();
-const outputOf = (spoolId: string) => {
-  const n = /-(\d+)$/.exec(spoolId)![1];
-  return listing()
-    .filter((f) => !before.has(f) && f.startsWith('Badge_') && f.endsWith(`job_${n}.pdf`))
-    .map((f) => join(OUT, f));
-};
+const outputs = cupsPdfOutputs();
 
 let cups: TestCups;
 const dir = mkdtempSync(join(tmpdir(), 'lanyard-print-'));
 const db = join(dir, 'e.db');
-const made: string[] = [];
 
 beforeAll(async () => {
-  before = new Set(listing());
   cups = await startCups();
   cups.addPdfPrinter('desk-1');
   cups.addPdfPrinter('desk-2');
@@ -43,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cups?.stop();
-  for (const f of made) rmSync(f, { force: true });
+  outputs.clean();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,8 +51,7 @@ describe('printing badges through a real CUPS queue', () => {
     const { job, printer } = JSON.parse(r.stdout) as { job: PrintJobView; printer: { state: string } };
     expect(job).toMatchObject({ state: 'printed', confirmedBy: 'spooler', printer: 'desk-1', badgeVersion: 1, attempts: 1 });
     expect(printer.state).toBe('idle');
-    const files = outputOf(job.spoolId!);
-    made.push(...files);
+    const files = outputs.of(job.spoolId!);
     expect(files).toHaveLength(1);
     expect(statSync(files[0]!).size).toBeGreaterThan(1000);
     // The badge's own size went to the queue as the job's media.
@@ -100,7 +87,6 @@ describe('printing badges through a real CUPS queue', () => {
       cups.admin('cupsenable', 'desk-1');
       const after = await until(queue, (q) => q.jobs.find((j) => j.id === job.id)?.state === 'printed');
       expect(after.jobs.find((j) => j.id === job.id)).toMatchObject({ state: 'printed', confirmedBy: 'spooler' });
-      made.push(...outputOf(job.spoolId!));
     } finally {
       handle.close();
     }
@@ -123,8 +109,7 @@ describe('printing badges through a real CUPS queue', () => {
       expect(cups.admin('lpstat', '-o', 'desk-1')).not.toContain(sent.spoolId);
       const done = await until(async () => (await call('print:queue', {})) as PrintQueueView, (q) => q.jobs.find((j) => j.id === sent.id)?.state === 'printed');
       expect(done.jobs.find((j) => j.id === sent.id)?.state).toBe('printed');
-      made.push(...outputOf(moved.spoolId!));
-      expect(outputOf(sent.spoolId!)).toEqual([]);
+      expect(outputs.of(sent.spoolId!)).toEqual([]);
     } finally {
       cups.admin('cupsenable', 'desk-1');
       handle.close();

@@ -1,25 +1,15 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PrintJobView } from '../../src/shared/printing';
-import type { Result } from '../../src/shared/result';
 import type { TestCups } from '../helpers/cups';
-import { startCups } from '../helpers/cups';
+import { cupsPdfOutputs, startCups } from '../helpers/cups';
 import type { RunningStation } from '../helpers/station';
-import { startStation } from '../helpers/station';
+import { startStation, value } from '../helpers/station';
 import { capture, launchChromium, setUpOffice } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 const PIN = '2468';
-const OUT = join(homedir(), 'PDF');
-const listing = () => (existsSync(OUT) ? readdirSync(OUT) : []);
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printing, the print queue', () => {
   let cups: TestCups;
@@ -27,7 +17,7 @@ describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printin
   let browser: Browser;
   let page: Page;
   let admin: string;
-  const before = new Set(listing());
+  const outputs = cupsPdfOutputs();
 
   beforeAll(async () => {
     cups = await startCups();
@@ -47,7 +37,7 @@ describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printin
     await browser?.close();
     await station?.stop();
     await cups?.stop();
-    for (const f of listing()) if (!before.has(f) && f.startsWith('Badge_')) rmSync(join(OUT, f), { force: true });
+    outputs.clean();
   });
 
   it('previews a badge as it will print and saves a CR80 layout without the organisation', async () => {

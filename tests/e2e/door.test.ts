@@ -1,16 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Result } from '../../src/shared/result';
 import type { RunningStation } from '../helpers/station';
-import { startStation } from '../helpers/station';
+import { startStation, value } from '../helpers/station';
 import { capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** What a USB hand scanner does: the code typed fast, key by key, then Enter. */
 async function scanWithHandScanner(page: Page, code: string): Promise<string> {

@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventFile } from '../../src/shared/event';
-import type { Result } from '../../src/shared/result';
 import type { RunningStation } from '../helpers/station';
-import { startStation } from '../helpers/station';
+import { startStation, value } from '../helpers/station';
 import { capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 const ROOM = '长沙国际会议中心 主会场';
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 describe.skipIf(!chromiumPath)('the event file, from the event office in Chromium', () => {
   let station: RunningStation;

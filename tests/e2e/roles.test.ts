@@ -1,18 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEntry } from '../../src/shared/contract';
-import type { Result } from '../../src/shared/result';
 import type { RunningStation } from '../helpers/station';
-import { startStation } from '../helpers/station';
+import { startStation, value } from '../helpers/station';
 import type { PageGlobals } from './chromium';
 import { capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 describe('roles, enforced by the station and not by the screens', () => {
   let station: RunningStation;

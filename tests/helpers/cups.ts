@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TestCups {
@@ -73,6 +73,24 @@ export async function startCups(): Promise<TestCups> {
         await exited;
       }
       rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The badges cups-pdf writes: each job to the submitting user's ~/PDF, named after its title and ending in its job
+ * number. Job numbers start again with each cupsd, so only files that appeared since `cupsPdfOutputs()` count.
+ */
+export function cupsPdfOutputs() {
+  const dir = join(homedir(), 'PDF');
+  const listing = () => (existsSync(dir) ? readdirSync(dir) : []);
+  const before = new Set(listing());
+  const fresh = () => listing().filter((f) => !before.has(f) && f.startsWith('Badge_'));
+  return {
+    /** The new file of spool job `spoolId` (desk-1-7 → …job_7.pdf), as full paths. */
+    of: (spoolId: string) => fresh().filter((f) => f.endsWith(`job_${/-(\d+)$/.exec(spoolId)![1]}.pdf`)).map((f) => join(dir, f)),
+    clean: () => {
+      for (const f of fresh()) rmSync(join(dir, f), { force: true });
     },
   };
 }

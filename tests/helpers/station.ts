@@ -12,6 +12,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/lanyard.js');
 const STATIC_DIR = join(ROOT, 'out/renderer');
 
+/** A command's value, or the test fails with the station's error code and message. */
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
 export interface RunningStation {
   /** Loopback origin serving the built renderer and the API. */
   url: string;
