@@ -153,7 +153,7 @@ describe.skipIf(!chromiumPath)('the station shell in Chromium, over HTTP', () =>
 
     await page.getByRole('heading', { level: 1, name: MAIN_FORUM }).waitFor();
     expect(await page.locator('.door-facts').textContent()).toContain('长沙国际会议中心 主会场');
-    expect(await page.getByText('扫码入场功能尚未提供。').isVisible()).toBe(true);
+    expect(await page.getByRole('textbox', { name: '证件码（扫码枪）' }).isVisible()).toBe(true);
     expect(await page.getByRole('banner').textContent()).toContain('主会场 A 门');
     await capture(page, 'door-home');
 
