@@ -59,8 +59,12 @@ export interface ScanAnswer {
 export interface ActivityCounts {
   activityId: string;
   inside: number;
+  /** Everyone admitted on any day. */
   admitted: number;
-  refused: number;
+  /** Distinct attendees admitted today, in the event's time zone. */
+  admittedToday: number;
+  /** Refused scans today. */
+  refusedToday: number;
   capacity: number | null;
 }
 

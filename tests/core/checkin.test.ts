@@ -38,7 +38,7 @@ describe('scans at a door', () => {
     const refused = await s.scan('forum-2', 'NOT-A-BADGE');
     expect(refused).toMatchObject({ outcome: 'refused', reason: 'unknown_code', message: { en: 'Not a code this event issued' } });
     expect(s.rows().map((r) => [r.kind, r.outcome, r.reason])).toEqual([['entry', 'admitted', 'ok'], ['entry', 'refused', 'unknown_code']]);
-    expect(await s.counts('forum-2')).toEqual({ activityId: 'forum-2', inside: 1, admitted: 1, refused: 1, capacity: null });
+    expect(await s.counts('forum-2')).toEqual({ activityId: 'forum-2', inside: 1, admitted: 1, admittedToday: 1, refusedToday: 1, capacity: null });
   });
 
   it('treats a repeated scan id as the same scan: the stored answer, nothing recorded twice', async () => {
@@ -66,9 +66,22 @@ describe('scans at a door', () => {
     await s.scan('forum-2', payload);
     expect(await s.scan('forum-2', payload)).toMatchObject({ outcome: 'refused', reason: 'already_inside' });
     expect(await s.scan('forum-2', payload, 'out')).toMatchObject({ outcome: 'admitted', reason: 'exit' });
-    expect(await s.counts('forum-2')).toMatchObject({ inside: 0, admitted: 1, refused: 1 });
+    expect(await s.counts('forum-2')).toMatchObject({ inside: 0, admitted: 1, admittedToday: 1, refusedToday: 1 });
     expect(await s.scan('forum-2', payload)).toMatchObject({ outcome: 'admitted', reason: 're_entry' });
     expect(await s.counts('forum-2')).toMatchObject({ inside: 1, admitted: 1 });
+  });
+
+  it('counts today by the event\'s own midnight: the second day starts at zero, the totals go on', async () => {
+    const s = station();
+    await s.scan('tech-expo', await s.code(ZHANG));
+    await s.scan('tech-expo', 'NOT-A-BADGE');
+    // 23:59 in Changsha on day one, then 00:01 on day two (UTC+8).
+    s.clock.set('2024-10-15T15:59:00Z');
+    expect(await s.counts('tech-expo')).toMatchObject({ admitted: 1, admittedToday: 1, refusedToday: 1 });
+    s.clock.set('2024-10-15T16:01:00Z');
+    expect(await s.counts('tech-expo')).toMatchObject({ inside: 1, admitted: 1, admittedToday: 0, refusedToday: 0 });
+    await s.scan('tech-expo', await s.code(LI));
+    expect(await s.counts('tech-expo')).toMatchObject({ admitted: 2, admittedToday: 1 });
   });
 
   it('keeps a full room full: refused at capacity until someone leaves', async () => {
@@ -100,7 +113,7 @@ describe('scans at a door', () => {
     const override = await s.must('scan:override', { scanId: refused.scanId, overrideId: 'override-0001', reason: 'guest of the chair' }, s.supervisor);
     expect(override).toMatchObject({ outcome: 'admitted', reason: 'override', attendeeId: ZHANG });
     expect(s.rows().map((r) => [r.kind, r.outcome])).toEqual([['entry', 'refused'], ['override', 'admitted']]);
-    expect(await s.counts('committee-meeting')).toMatchObject({ inside: 1, admitted: 1, refused: 1 });
+    expect(await s.counts('committee-meeting')).toMatchObject({ inside: 1, admitted: 1, admittedToday: 1, refusedToday: 1 });
     expect(s.db.get(sql`SELECT why, operator_id FROM scan WHERE kind = 'override'`)).toEqual({ why: 'guest of the chair', operator_id: 'OP-supervisor' });
     expect(s.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'scan.override'`)?.n).toBe(1);
   });
@@ -110,7 +123,7 @@ describe('scans at a door', () => {
     const ok = await s.scan('forum-2', await s.code(ZHANG));
     expect(await s.must('scan:undo', { scanId: ok.scanId, undoId: 'undo-000001', reason: 'scanned the wrong badge' }, s.supervisor)).toEqual({ undone: ok.scanId });
     expect(s.rows().map((r) => r.kind)).toEqual(['entry', 'reversal']);
-    expect(await s.counts('forum-2')).toMatchObject({ inside: 0, admitted: 0 });
+    expect(await s.counts('forum-2')).toMatchObject({ inside: 0, admitted: 0, admittedToday: 0 });
     expect(() => s.db.run(sql`DELETE FROM scan WHERE id = ${ok.scanId}`)).toThrow(/append-only/);
     expect(() => s.db.run(sql`UPDATE scan SET outcome = 'refused' WHERE id = ${ok.scanId}`)).toThrow(/append-only/);
   });

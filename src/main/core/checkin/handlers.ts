@@ -122,7 +122,13 @@ export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handle
         return { undone: scan.id };
       }),
 
-    'scan:counts': (input) => activityCounts(db, activityOf(input.activityId)),
+    'scan:counts': (input) => {
+      timezone ??= getEventInfo(db).timezone;
+      const at = now();
+      // Local midnight, as an instant: now less the local minutes since midnight.
+      const dayStart = new Date(at.getTime() - localNow(at, timezone).minutes * 60_000 - at.getUTCSeconds() * 1000 - at.getUTCMilliseconds());
+      return activityCounts(db, activityOf(input.activityId), dayStart);
+    },
 
     'checkin:arrive': (input, ctx) =>
       db.tx(() => {

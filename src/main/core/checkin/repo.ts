@@ -101,7 +101,17 @@ export function recountActivities(db: Db, activityId: string | null = null): voi
   for (const row of live) applyScan(db, row);
 }
 
-export function activityCounts(db: Db, activity: Activity): ActivityCounts {
-  const row = db.get<{ inside: number; admitted: number; refused: number }>(sql`SELECT inside, admitted, refused FROM activity_count WHERE activity_id = ${activity.id}`);
-  return { activityId: activity.id, inside: row?.inside ?? 0, admitted: row?.admitted ?? 0, refused: row?.refused ?? 0, capacity: activity.capacity };
+/**
+ * The door's counters: inside now and everyone ever admitted from the kept counts; admitted and refused today (since
+ * `dayStart`, the event's local midnight) from the log, read along (activity_id, at), reversed scans not counted.
+ */
+export function activityCounts(db: Db, activity: Activity, dayStart: Date): ActivityCounts {
+  const row = db.get<{ inside: number; admitted: number }>(sql`SELECT inside, admitted FROM activity_count WHERE activity_id = ${activity.id}`);
+  const today = db.get<{ admitted: number; refused: number }>(sql`
+    SELECT count(DISTINCT CASE WHEN s.outcome <> 'refused' AND s.kind IN ('entry', 'override') THEN s.attendee_id END) AS admitted,
+           count(CASE WHEN s.outcome = 'refused' THEN 1 END) AS refused
+    FROM scan s
+    WHERE s.activity_id = ${activity.id} AND s.at >= ${dayStart.toISOString()} AND s.kind <> 'reversal'
+      AND NOT EXISTS (SELECT 1 FROM scan r WHERE r.refers_to = s.id AND r.kind = 'reversal')`);
+  return { activityId: activity.id, inside: row?.inside ?? 0, admitted: row?.admitted ?? 0, admittedToday: today?.admitted ?? 0, refusedToday: today?.refused ?? 0, capacity: activity.capacity };
 }

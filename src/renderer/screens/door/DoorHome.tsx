@@ -27,6 +27,8 @@ export function DoorHome({ station, event }: { station: StationConfig; event: Ev
 
   return (
     <div className="page door">
+      {/* The scan box first: at 1366×768 it must be on screen without scrolling; the activity's facts follow. */}
+      <DoorScan activity={activity} event={event} station={station.name} />
       <section className="door-hero card">
         <p className="eyebrow">
           {t('door.eyebrow', { station: station.name })} · {main(activity.shortTitle)}
@@ -60,7 +62,6 @@ export function DoorHome({ station, event }: { station: StationConfig; event: Ev
           </div>
         </dl>
       </section>
-      <DoorScan activity={activity} event={event} station={station.name} />
     </div>
   );
 }

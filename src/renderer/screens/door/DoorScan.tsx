@@ -79,7 +79,7 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
     <section className="door-scan card" aria-labelledby="door-scan-title">
       <div className="door-scan-head">
         <h2 className="section-title" id="door-scan-title">
-          {t(direction === 'in' ? 'scan.titleIn' : 'scan.titleOut')}
+          {t(direction === 'in' ? 'scan.titleIn' : 'scan.titleOut')} · {main(activity.shortTitle)}
         </h2>
         {activity.policy.exitScans && (
           <div className="segmented" role="group" aria-label={t('scan.direction')}>
@@ -124,11 +124,11 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
         </div>
         <div>
           <dt>{t('scan.admitted')}</dt>
-          <dd>{formatCount(counts?.admitted ?? 0, lang)}</dd>
+          <dd>{formatCount(counts?.admittedToday ?? 0, lang)}</dd>
         </div>
         <div>
           <dt>{t('scan.refused')}</dt>
-          <dd>{formatCount(counts?.refused ?? 0, lang)}</dd>
+          <dd>{formatCount(counts?.refusedToday ?? 0, lang)}</dd>
         </div>
       </dl>
       <ManualAdmit
