@@ -7,6 +7,7 @@ import { checkinHandlers } from './checkin/handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createServiceContext } from './context';
+import { credentialChecker } from './credentials/credentials';
 import { credentialHandlers } from './credentials/handlers';
 import type { KeyVault } from './credentials/keys';
 import { ensureEventKey, vaultFor } from './credentials/keys';
@@ -52,6 +53,8 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
   completeSearchIndex(db);
   // An event from before signing keys gets its key pair here, on the station that holds its database.
   if (hasEvent(db)) db.tx(() => ensureEventKey(db, vault, clock.now()));
+  // One badge checker for the verify command and the doors: its statements and cached key are made once.
+  const check = credentialChecker(db);
   // Each domain serves its own commands; the Handlers type makes a missing command a compile error.
   const handlers: Handlers = {
     ...stationHandlers(context),
@@ -61,10 +64,10 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...attendeeHandlers(context),
     ...searchHandlers(context),
     ...importHandlers(context),
-    ...credentialHandlers(context, vault),
+    ...credentialHandlers(context, vault, check),
     ...badgeHandlers(context, vault, fonts),
     ...printHandlers(context, printer, vault, fonts),
-    ...checkinHandlers(context),
+    ...checkinHandlers(context, check),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -6,30 +6,32 @@ import type { Activity } from '../../../shared/event';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
-import { credentialChecker } from '../credentials/credentials';
 import { sql } from '../db/sql';
 import { getActivity, getEventInfo } from '../event/repo';
+import { localDateTime } from '../clock';
+import type { ScanContext } from './decide';
 import { decideScan } from './decide';
 import type { ScanRow } from './repo';
 import { activityCounts, getScan, insertScan, loadScanContext } from './repo';
 
 type ScanCommands = 'scan:record' | 'scan:admitManual' | 'scan:override' | 'scan:undo' | 'scan:counts' | 'checkin:arrive';
 
-// One formatter per time zone: building an Intl.DateTimeFormat costs more than the rest of a scan's decision.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function localNow(at: Date, timeZone: string): { date: string; minutes: number } {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  const part: Record<string, string> = {};
-  for (const p of f.formatToParts(at)) part[p.type] = p.value;
-  return { date: `${part.year}-${part.month}-${part.day}`, minutes: Number(part.hour) * 60 + Number(part.minute) };
+/** Now in the event's time zone, as the time window check reads it: the local date and minutes since midnight. */
+function localNow(at: Date, timeZone: string): ScanContext['local'] {
+  const { date, time } = localDateTime(at, timeZone);
+  return { date, minutes: Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) };
 }
 
-function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean): ScanAnswer {
-  const who = row.attendee_id === null ? undefined : db.get<{ name_zh: string | null; name_en: string | null; category_id: string }>(sql`SELECT name_zh, name_en, category_id FROM attendee WHERE id = ${row.attendee_id}`);
+type Who = { nameZh: string | null; nameEn: string | null; categoryId: string } | null;
+
+/** The answer to a scan row; `who` when the caller read the attendee already (a fresh scan), else read here (a repeat, an override). */
+function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean, known?: Who): ScanAnswer {
+  const who =
+    known !== undefined
+      ? known
+      : row.attendee_id === null
+        ? null
+        : (db.get<{ nameZh: string | null; nameEn: string | null; categoryId: string }>(sql`SELECT name_zh AS nameZh, name_en AS nameEn, category_id AS categoryId FROM attendee WHERE id = ${row.attendee_id}`) ?? null);
   return {
     scanId: row.id,
     outcome: row.outcome,
@@ -37,13 +39,12 @@ function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean): Sc
     message: SCAN_MESSAGES[row.reason as ScanDecision['reason']],
     note: row.note,
     ...(row.attendee_id === null ? {} : { attendeeId: row.attendee_id }),
-    ...(who ? { attendee: { nameZh: who.name_zh, nameEn: who.name_en, categoryId: who.category_id } } : {}),
+    ...(who ? { attendee: who } : {}),
     repeated,
   };
 }
 
-export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, ScanCommands> {
-  const check = credentialChecker(db);
+export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck): Pick<Handlers, ScanCommands> {
   // The event's time zone is read once: changing it means a new event.
   let timezone: string | null = null;
   // Read at each scan, so an organiser's edit of the rules applies at once.
@@ -61,8 +62,10 @@ export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handle
     const activity = activityOf(scan.activityId);
     timezone ??= getEventInfo(db).timezone;
     const at = now();
-    const row = db.tx((): ScanRow => {
-      const decision = decideScan(loadScanContext(db, { activity, check: scan.checked, direction: scan.direction, local: localNow(at, timezone!) }));
+    const local = localNow(at, timezone);
+    const { row, who } = db.tx(() => {
+      const { context, who } = loadScanContext(db, { activity, check: scan.checked, direction: scan.direction, local });
+      const decision = decideScan(context);
       const row: ScanRow = {
         id: scan.scanId,
         at: at.toISOString(),
@@ -79,9 +82,9 @@ export function checkinHandlers({ db, now, audit }: ServiceContext): Pick<Handle
         why: null,
       };
       insertScan(db, row);
-      return row;
+      return { row, who };
     });
-    return answerOf(db, row, false);
+    return answerOf(db, row, false, who);
   };
 
   return {

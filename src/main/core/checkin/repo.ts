@@ -23,8 +23,14 @@ export interface ScanRow {
 
 export const getScan = (db: Db, id: string): ScanRow | undefined => db.statement('SELECT * FROM scan WHERE id = ?').get(id) as ScanRow | undefined;
 
-/** The rows a door decides from, all by primary key or a unique index: never a count over the log. */
-export function loadScanContext(db: Db, { activity, check, direction, local }: { activity: Activity; check: CredentialCheck; direction: Direction; local: ScanContext['local'] }): ScanContext {
+/**
+ * The rows a door decides from, all by primary key or a unique index: never a count over the log. The attendee's name
+ * and category come with them, for the answer.
+ */
+export function loadScanContext(
+  db: Db,
+  { activity, check, direction, local }: { activity: Activity; check: CredentialCheck; direction: Direction; local: ScanContext['local'] },
+): { context: ScanContext; who: { nameZh: string | null; nameEn: string | null; categoryId: string } | null } {
   const counts = (db.statement('SELECT inside, admitted FROM activity_count WHERE activity_id = ?').get(activity.id) as { inside: number; admitted: number } | undefined) ?? { inside: 0, admitted: 0 };
   const id = check.attendeeId;
   const row =
@@ -32,7 +38,7 @@ export function loadScanContext(db: Db, { activity, check, direction, local }: {
       ? undefined
       : (db
           .statement(
-            `SELECT a.status, a.attention, a.arrived_at, ca.access,
+            `SELECT a.status, a.attention, a.arrived_at, a.name_zh, a.name_en, a.category_id, ca.access,
                EXISTS (SELECT 1 FROM registration r WHERE r.attendee_id = a.id AND r.activity_id = ?) AS registered,
                p.inside, p.entries
              FROM attendee a
@@ -41,19 +47,34 @@ export function loadScanContext(db: Db, { activity, check, direction, local }: {
              WHERE a.id = ?`,
           )
           .get(activity.id, activity.id, activity.id, id) as
-          | { status: 'active' | 'cancelled'; attention: string | null; arrived_at: string | null; access: AccessLevel | null; registered: number; inside: number | null; entries: number | null }
+          | {
+              status: 'active' | 'cancelled';
+              attention: string | null;
+              arrived_at: string | null;
+              name_zh: string | null;
+              name_en: string | null;
+              category_id: string;
+              access: AccessLevel | null;
+              registered: number;
+              inside: number | null;
+              entries: number | null;
+            }
           | undefined);
+  const found = row === undefined || id === undefined ? null : { id, row };
   return {
-    check,
-    activity,
-    direction,
-    local,
-    counts,
-    attendee:
-      row === undefined || id === undefined
-        ? null
-        : { id, status: row.status, attention: row.attention, arrivedAtDesk: row.arrived_at !== null, registered: row.registered === 1, access: row.access ?? 'denied' },
-    presence: { inside: row?.inside === 1, admittedBefore: (row?.entries ?? 0) > 0 },
+    context: {
+      check,
+      activity,
+      direction,
+      local,
+      counts,
+      attendee:
+        found === null
+          ? null
+          : { id: found.id, status: found.row.status, attention: found.row.attention, arrivedAtDesk: found.row.arrived_at !== null, registered: found.row.registered === 1, access: found.row.access ?? 'denied' },
+      presence: { inside: row?.inside === 1, admittedBefore: (row?.entries ?? 0) > 0 },
+    },
+    who: found === null ? null : { nameZh: found.row.name_zh, nameEn: found.row.name_en, categoryId: found.row.category_id },
   };
 }
 
@@ -67,15 +88,11 @@ export function insertScan(db: Db, row: ScanRow): void {
   else applyScan(db, row);
 }
 
-/** What a scan does to presence and counts: an entry admitted puts the attendee inside, an exit takes them out, a refusal is counted. */
+/** What a scan does to presence and counts: an entry admitted puts the attendee inside, an exit takes them out. */
 function applyScan(db: Db, row: Pick<ScanRow, 'kind' | 'activity_id' | 'attendee_id' | 'outcome'>): void {
-  if (row.activity_id === null) return;
+  // A refusal moves nothing: today's refusals are counted from the log (activity_count.refused is no longer kept).
+  if (row.activity_id === null || row.attendee_id === null || row.outcome === 'refused') return;
   db.statement('INSERT INTO activity_count (activity_id) VALUES (?) ON CONFLICT DO NOTHING').run(row.activity_id);
-  if (row.outcome === 'refused') {
-    db.statement('UPDATE activity_count SET refused = refused + 1 WHERE activity_id = ?').run(row.activity_id);
-    return;
-  }
-  if (row.attendee_id === null) return;
   if (row.kind === 'exit') {
     db.statement('UPDATE presence SET inside = 0 WHERE activity_id = ? AND attendee_id = ?').run(row.activity_id, row.attendee_id);
     db.statement('UPDATE activity_count SET inside = inside - 1 WHERE activity_id = ?').run(row.activity_id);

@@ -1,10 +1,10 @@
+import type { CredentialCheck } from '../../../shared/credential';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { credentialChecker, issueCredential } from './credentials';
+import { issueCredential } from './credentials';
 import type { KeyVault } from './keys';
 
-export function credentialHandlers({ db }: ServiceContext, vault: KeyVault): Pick<Handlers, 'credential:issue' | 'credential:verify'> {
-  const check = credentialChecker(db);
+export function credentialHandlers({ db }: ServiceContext, vault: KeyVault, check: (raw: string) => CredentialCheck): Pick<Handlers, 'credential:issue' | 'credential:verify'> {
   return {
     'credential:issue': (input) => issueCredential(db, vault, input.attendeeId),
     'credential:verify': (input) => check(input.code),
