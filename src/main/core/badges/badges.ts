@@ -69,8 +69,16 @@ export function selectBadgeAttendees(db: Db, selection: BadgeSelection, order: B
 
 export interface LaidOutBadges {
   pages: BadgePage[];
-  attendeeIds: string[];
-  skipped: Array<{ attendeeId: string; message: string }>;
+  /** Badges left out, each with the failure that stopped it (its code: missing_glyph, conflict …). */
+  skipped: Array<{ attendeeId: string; failure: AppFailure }>;
+}
+
+/** The one badge of a one-attendee batch, or the failure that stopped it: asked for by name, it is an error, not an empty file. */
+export function onlyBadge(laid: LaidOutBadges): BadgePage {
+  const [page] = laid.pages;
+  if (page !== undefined) return page;
+  const [skipped] = laid.skipped;
+  throw skipped?.failure ?? new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
 }
 
 /**
@@ -79,7 +87,7 @@ export interface LaidOutBadges {
  */
 export function layOutBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees: readonly BadgeAttendee[], size?: BadgeSize): LaidOutBadges {
   const event = loadBadgeEvent(db);
-  const out: LaidOutBadges = { pages: [], attendeeIds: [], skipped: [] };
+  const out: LaidOutBadges = { pages: [], skipped: [] };
   for (const a of attendees) {
     try {
       const layout = layoutForCategory(event.layouts, a.categoryId);
@@ -87,10 +95,9 @@ export function layOutBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attende
       const content = badgeContent(event, a, payload);
       assertDrawable(fonts, a.id, { name: content.nameMain, 'second name': content.nameSecond, organisation: layout.fields.organisation ? content.organisation : null, title: layout.fields.title ? content.title : null });
       out.pages.push(layoutBadge(size === undefined || size === 'custom' ? layout : { ...layout, size, customMm: null }, content, fonts));
-      out.attendeeIds.push(a.id);
     } catch (e) {
       if (!(e instanceof AppFailure)) throw e;
-      out.skipped.push({ attendeeId: a.id, message: e.message });
+      out.skipped.push({ attendeeId: a.id, failure: e });
     }
   }
   return out;

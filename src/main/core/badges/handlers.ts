@@ -1,5 +1,4 @@
-import { a4Sheet } from './sheet';
-import { badgeRenderSchema, layoutForCategory } from '../../../shared/badge';
+import { layoutForCategory } from '../../../shared/badge';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { KeyVault } from '../credentials/keys';
@@ -7,27 +6,26 @@ import { issueCredential } from '../credentials/credentials';
 import type { Handlers } from '../dispatch';
 import { parseEventFile } from '../event/handlers';
 import { listBadgeLayouts, readEventFile, writeBadgeLayouts } from '../event/repo';
-import { layOutBadges, loadBadgeEvent, selectBadgeAttendees } from './badges';
+import { layOutBadges, loadBadgeEvent, onlyBadge, selectBadgeAttendees } from './badges';
 import { badgeContent } from './content';
 import type { BadgeFonts } from './fonts';
 import { layoutBadge } from './layout';
 import { renderPdf } from './pdf';
 import { qrRuns } from './qr';
+import { a4Sheet } from './sheet';
 
 export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:batchPlan' | 'badge:saveLayouts'> {
   return {
-    'badge:pdf': async (input, ctx) => {
-      const request = badgeRenderSchema.parse(input);
+    'badge:pdf': async (request, ctx) => {
       const attendees = selectBadgeAttendees(db, request.selection, request.order);
       const laid = layOutBadges(db, vault, fonts(), attendees, request.size);
-      // One badge asked for by name that cannot be made is an error, not an empty file.
-      const only = laid.skipped[0];
-      if (laid.pages.length === 0 && attendees.length === 1 && only !== undefined) throw new AppFailure(/no glyph/.test(only.message) ? 'missing_glyph' : 'conflict', only.message, only);
-      if (laid.pages.length === 0 && only !== undefined) throw new AppFailure('conflict', `no badge could be made: ${laid.skipped.slice(0, 3).map((s) => s.message).join('; ')}`, laid.skipped);
+      if (attendees.length === 1) onlyBadge(laid);
+      const skipped = laid.skipped.map(({ attendeeId, failure }) => ({ attendeeId, message: failure.message }));
+      if (laid.pages.length === 0 && skipped.length > 0) throw new AppFailure('conflict', `no badge could be made: ${skipped.slice(0, 3).map((s) => s.message).join('; ')}`, skipped);
       if (laid.pages.length === 0) throw new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
       const { pdf, pages } = await renderPdf(laid.pages, fonts(), { ...(request.sheet === 'a4' ? { sheet: a4Sheet } : {}), title: 'Badges' });
-      db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges: laid.pages.length, skipped: laid.skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));
-      return { contentBase64: pdf.toString('base64'), badges: laid.pages.length, pages, skipped: laid.skipped };
+      db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges: laid.pages.length, skipped: skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));
+      return { contentBase64: pdf.toString('base64'), badges: laid.pages.length, pages, skipped };
     },
 
     'badge:preview': (input) => {

@@ -1,7 +1,7 @@
 import type { PrintJobState, PrintJobView } from '../../../shared/printing';
 import { AppFailure } from '../../../shared/result';
 import { MM } from '../../../shared/badge';
-import { layOutBadges, selectBadgeAttendees } from '../badges/badges';
+import { layOutBadges, onlyBadge, selectBadgeAttendees } from '../badges/badges';
 import type { BadgeFonts } from '../badges/fonts';
 import { renderPdf } from '../badges/pdf';
 import { qrRuns } from '../badges/qr';
@@ -111,11 +111,8 @@ export function enqueueBadge(db: Db, job: QueueJob): string {
 
 /** The one-badge PDF a job prints (and its SVG twin), at its layout's size. */
 async function jobPdf(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: string): Promise<{ pdf: Buffer; svg: string; mediaMm: { width: number; height: number } }> {
-  const laid = layOutBadges(db, vault, fonts, selectBadgeAttendees(db, { attendeeIds: [attendeeId] }, 'pinyin'));
-  const skipped = laid.skipped[0];
-  if (skipped) throw new AppFailure(/no glyph/.test(skipped.message) ? 'missing_glyph' : 'conflict', skipped.message);
-  const page = laid.pages[0]!;
-  const { pdf } = await renderPdf(laid.pages, fonts, { title: `Badge ${attendeeId}` });
+  const page = onlyBadge(layOutBadges(db, vault, fonts, selectBadgeAttendees(db, { attendeeIds: [attendeeId] }, 'pinyin')));
+  const { pdf } = await renderPdf([page], fonts, { title: `Badge ${attendeeId}` });
   return { pdf, svg: badgeSvg(page, qrRuns), mediaMm: { width: page.width / MM, height: page.height / MM } };
 }
 
