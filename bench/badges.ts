@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { layOutBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
 import { badgeFonts } from '../src/main/core/badges/fonts';
+import { badgeDocument } from '../src/main/core/badges/html';
 import { qrRuns } from '../src/main/core/badges/qr';
 import { vaultFor } from '../src/main/core/credentials/keys';
 import { openDatabase } from '../src/main/core/db/open';
@@ -38,15 +38,8 @@ async function chromiumPrintToPdf(pages: BadgePage[], dir: string): Promise<{ ms
     return null;
   }
   try {
-    const require = createRequire(import.meta.url);
-    const font = (file: string) => pathToFileURL(require.resolve(`@expo-google-fonts/noto-sans-sc/${file}`)).href;
     const { width, height } = pages[0]!;
-    const html = `<!doctype html><html><head><meta charset="utf-8"><style>
-@font-face { font-family: 'Noto Sans SC'; font-weight: 400; src: url('${font('400Regular/NotoSansSC_400Regular.ttf')}'); }
-@font-face { font-family: 'Noto Sans SC'; font-weight: 700; src: url('${font('700Bold/NotoSansSC_700Bold.ttf')}'); }
-@page { size: ${width}pt ${height}pt; margin: 0; }
-body { margin: 0; } svg { display: block; page-break-after: always; }
-</style></head><body>${pages.map((p) => badgeSvg(p, qrRuns)).join('')}</body></html>`;
+    const html = badgeDocument(pages.map((p) => badgeSvg(p, qrRuns)), `${width}pt ${height}pt`);
     const file = join(dir, 'badges.html');
     writeFileSync(file, html);
     const page = await browser.newPage();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
+import { badgeDocument } from '../core/badges/html';
 import type { Printer, PrintRequest, SpoolState } from '../core/printing/printer';
 import type { PrinterView } from '../../shared/printing';
 import { AppFailure } from '../../shared/result';
@@ -13,16 +12,7 @@ const MICRONS_PER_MM = 1000;
 const PRINT_PARTITION = 'lanyard-print';
 
 /** The badge as a page of its own size, in the badge font, for Chromium's printing. */
-export function badgePage(svg: string, mediaMm: { width: number; height: number }): string {
-  const require = createRequire(import.meta.url);
-  const font = (file: string) => pathToFileURL(require.resolve(`@expo-google-fonts/noto-sans-sc/${file}`)).href;
-  return `<!doctype html><html><head><meta charset="utf-8"><style>
-@font-face { font-family: 'Noto Sans SC'; font-weight: 400; src: url('${font('400Regular/NotoSansSC_400Regular.ttf')}'); }
-@font-face { font-family: 'Noto Sans SC'; font-weight: 700; src: url('${font('700Bold/NotoSansSC_700Bold.ttf')}'); }
-@page { size: ${mediaMm.width}mm ${mediaMm.height}mm; margin: 0; }
-html, body { margin: 0; } svg { display: block; width: ${mediaMm.width}mm; height: ${mediaMm.height}mm; }
-</style></head><body>${svg}</body></html>`;
-}
+export const badgePage = (svg: string, mediaMm: { width: number; height: number }): string => badgeDocument([svg], `${mediaMm.width}mm ${mediaMm.height}mm`);
 
 /**
  * Windows has no CUPS: a badge goes to a named printer through webContents.print, silently, from a hidden window.

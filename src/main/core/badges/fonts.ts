@@ -18,8 +18,11 @@ const FILES: Record<FontWeight, string> = {
   bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
 };
 
-function openFace(file: string): Font {
-  const path = createRequire(import.meta.url).resolve(file);
+/** Where a face's TTF is installed. */
+export const fontPath = (weight: FontWeight): string => createRequire(import.meta.url).resolve(FILES[weight]);
+
+function openFace(weight: FontWeight): Font {
+  const path = fontPath(weight);
   const font = create(readFileSync(path));
   if (!('layout' in font)) throw new Error(`${path} is a font collection, not one font`);
   return font;
@@ -29,7 +32,7 @@ let loaded: BadgeFonts | null = null;
 
 /** Noto Sans SC regular and bold, read from disk once per process (10 MB each; parsing is lazy). */
 export function badgeFonts(): BadgeFonts {
-  loaded ??= fontsFrom({ regular: openFace(FILES.regular), bold: openFace(FILES.bold) });
+  loaded ??= fontsFrom({ regular: openFace('regular'), bold: openFace('bold') });
   return loaded;
 }
 
