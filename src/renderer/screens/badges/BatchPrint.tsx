@@ -4,12 +4,13 @@ import type { BadgeOrder, BadgeSelection, BadgeSize } from '../../../shared/badg
 import { BADGE_ORDERS } from '../../../shared/badge';
 import type { EventView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import { useApi, useQuery } from '../../api/context';
+import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { saveBase64File } from '../../files';
 import { useLang } from '../../i18n';
 import { AttendeeBadge } from './BadgeFace';
+import { PrinterField, usePrinterChoice } from './PrinterChoice';
 
 type Who = 'notPrinted' | 'category' | 'all';
 
@@ -28,13 +29,12 @@ export function BatchPrint({ event }: { event: EventView }) {
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
-  const printers = useQuery('print:printers', {});
+  const printer = usePrinterChoice();
   const [who, setWho] = useState<Who>('notPrinted');
   const [categoryId, setCategoryId] = useState(event.categories[0]?.id ?? '');
   const [order, setOrder] = useState<BadgeOrder>('pinyin');
   const [size, setSize] = useState<BadgeSize | 'layout'>('layout');
   const [sheet, setSheet] = useState(false);
-  const [printer, setPrinter] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [pdfNote, setPdfNote] = useState<string | null>(null);
@@ -42,8 +42,7 @@ export function BatchPrint({ event }: { event: EventView }) {
   const cancel = useRef(false);
 
   const selection = (): BadgeSelection => (who === 'category' ? { categoryId } : who === 'all' ? { all: true } : { notPrinted: true });
-  const printerNames = printers.result?.ok ? printers.result.value.map((p) => p.name) : [];
-  const chosenPrinter = printer || printerNames[0] || '';
+  const chosenPrinter = printer.chosen;
 
   const plan = async (): Promise<string[] | null> => {
     const r = await api.call('badge:batchPlan', { selection: selection(), order });
@@ -123,17 +122,7 @@ export function BatchPrint({ event }: { event: EventView }) {
         </Field>
 
         <h3 className="subsection-title">{t('batch.toPrinter')}</h3>
-        <Field label={t('batch.printer')}>
-          {(control) => (
-            <select {...control} value={chosenPrinter} onChange={(e) => setPrinter(e.target.value)} disabled={printerNames.length === 0}>
-              {printerNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PrinterField label={t('batch.printer')} choice={printer} />
         <div className="form-actions">
           <button type="button" className="button button-primary" disabled={!chosenPrinter || progress?.running === true} onClick={() => void sendToPrinter()}>
             {t('batch.send')}

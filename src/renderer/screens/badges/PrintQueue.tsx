@@ -100,7 +100,7 @@ function JobTable({ jobs, printers, onChanged, onError }: { jobs: PrintJobView[]
                 </th>
                 <td>{j.printer}</td>
                 <td>
-                  <span className={`job-state job-${j.state}`}>{t(`printing.jobState.${j.state}`)}</span>
+                  <span className={`status job-${j.state}`}>{t(`printing.jobState.${j.state}`)}</span>
                   {j.error && <span className="job-error">{j.error}</span>}
                 </td>
                 <td>{formatTimestamp(j.updatedAt, lang)}</td>

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../../shared/printing';
 import type { AppError } from '../../../shared/result';
 import type { AttendeeDetail } from '../../../shared/roster';
-import { useApi, useQuery } from '../../api/context';
+import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { formatTimestamp } from '../../format';
 import { useLang } from '../../i18n';
 import { AttendeeBadge } from '../badges/BadgeFace';
+import { PrinterField, usePrinterChoice } from '../badges/PrinterChoice';
 
 /**
  * What the desk does for the person in front of it, each its own action: check in (arrival), print the badge, hand out
@@ -19,14 +20,12 @@ export function DeskActions({ attendee, canReprint, onChanged }: { attendee: Att
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
-  const printers = useQuery('print:printers', {});
+  const printer = usePrinterChoice();
   const [acknowledged, setAcknowledged] = useState(attendee.attention === null);
-  const [printer, setPrinter] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const names = printers.result?.ok ? printers.result.value.map((p) => p.name) : [];
-  const chosen = printer || names[0] || '';
+  const chosen = printer.chosen;
   const active = attendee.status === 'active';
 
   const act = async (run: () => Promise<{ ok: true } | { ok: false; error: AppError }>, note: string) => {
@@ -87,17 +86,7 @@ export function DeskActions({ attendee, canReprint, onChanged }: { attendee: Att
               {t('desk.collect')}
             </button>
           </div>
-          <Field label={t('desk.printer')}>
-            {(control) => (
-              <select {...control} value={chosen} onChange={(e) => setPrinter(e.target.value)} disabled={names.length === 0}>
-                {names.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <PrinterField label={t('desk.printer')} choice={printer} />
           <div className="form-actions desk-buttons">
             <button type="button" className="button" disabled={!active || !chosen} onClick={() => void print(() => api.call('print:submit', { attendeeId: attendee.id, printer: chosen }), t('desk.sent'))}>
               {t('desk.print')}
