@@ -1,43 +1,32 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PrintJobView } from '../../src/shared/printing';
 import type { TestCups } from '../helpers/cups';
-import { cupsPdfOutputs, startCups } from '../helpers/cups';
 import type { RunningStation } from '../helpers/station';
-import { startStation, value } from '../helpers/station';
-import { capture, launchChromium, setUpOffice } from './chromium';
+import { value } from '../helpers/station';
+import { capture } from './chromium';
+import type { PrintingOffice } from './printing-office';
+import { openPrintingOffice } from './printing-office';
 
 const chromiumPath = inject('chromiumPath');
 const PIN = '2468';
 
-
 describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printing, the print queue', () => {
   let cups: TestCups;
   let station: RunningStation;
-  let browser: Browser;
+  let office: PrintingOffice | undefined;
   let page: Page;
   let admin: string;
-  const outputs = cupsPdfOutputs();
 
   beforeAll(async () => {
-    cups = await startCups();
-    cups.addPdfPrinter('desk-1');
-    cups.addPdfPrinter('desk-2');
-    station = await startStation({ attendees: 40, printServer: cups.server });
-    browser = await launchChromium(chromiumPath ?? '');
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(20_000);
-    await setUpOffice(page, station.url, PIN);
+    office = await openPrintingOffice({ chromiumPath: chromiumPath ?? '', printers: ['desk-1', 'desk-2'], attendees: 40, pin: PIN });
+    ({ cups, station, page, admin } = office);
     await page.getByRole('navigation').getByRole('button', { name: '证件' }).click();
     await page.getByRole('heading', { name: '证件', level: 1 }).waitFor();
-    admin = value(await station.call('session:signIn', { name: 'admin', pin: PIN })).token;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await station?.stop();
-    await cups?.stop();
-    outputs.clean();
+    await office?.stop();
   });
 
   it('previews a badge as it will print and saves a CR80 layout without the organisation', async () => {

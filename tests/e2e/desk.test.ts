@@ -1,23 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nameSyllables } from '../../src/main/core/search/terms';
-import type { TestCups } from '../helpers/cups';
-import { cupsPdfOutputs, startCups } from '../helpers/cups';
 import type { RunningStation } from '../helpers/station';
-import { startStation, value } from '../helpers/station';
-import { capture, launchChromium, setUpOffice } from './chromium';
+import { value } from '../helpers/station';
+import { capture } from './chromium';
+import type { PrintingOffice } from './printing-office';
+import { openPrintingOffice } from './printing-office';
 
 const chromiumPath = inject('chromiumPath');
 const PIN = '2468';
 
-
 describe.skipIf(!chromiumPath)('the registration desk in Chromium: find, check in, print, hand out; a walk-in printed', () => {
-  let cups: TestCups;
   let station: RunningStation;
-  let browser: Browser;
+  let office: PrintingOffice | undefined;
   let page: Page;
   let admin: string;
-  const outputs = cupsPdfOutputs();
 
   /** Waits until the attendee's latest print job is printed by the spooler. */
   const printedJob = async (attendeeId: string) => {
@@ -30,21 +27,12 @@ describe.skipIf(!chromiumPath)('the registration desk in Chromium: find, check i
   };
 
   beforeAll(async () => {
-    cups = await startCups();
-    cups.addPdfPrinter('desk-1');
-    station = await startStation({ attendees: 300, printServer: cups.server });
-    browser = await launchChromium(chromiumPath ?? '');
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(20_000);
-    await setUpOffice(page, station.url, PIN);
-    admin = value(await station.call('session:signIn', { name: 'admin', pin: PIN })).token;
+    office = await openPrintingOffice({ chromiumPath: chromiumPath ?? '', printers: ['desk-1'], attendees: 300, pin: PIN });
+    ({ station, page, admin } = office);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await station?.stop();
-    await cups?.stop();
-    outputs.clean();
+    await office?.stop();
   });
 
   it('finds an attendee by pinyin initials, checks them in, prints the badge and hands it out', async () => {
