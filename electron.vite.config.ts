@@ -7,14 +7,15 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        // The import worker and its parse thread are entries of their own: import/threads.ts starts them from
-        // beside the bundle that asks.
+        // The import worker, its parse thread and the badge threads are entries of their own: threads.ts starts
+        // them from beside the bundle that asks.
         input: {
           index: resolve('src/main/index.ts'),
           worker: resolve('src/main/core/import/worker.ts'),
           'parse-worker': resolve('src/main/core/import/parse-worker.ts'),
+          'badge-worker': resolve('src/main/core/badges/worker.ts'),
         },
-        // Shared code beside the entries, not in chunks/: import/threads.ts, wherever it is bundled, finds the
+        // Shared code beside the entries, not in chunks/: threads.ts, wherever it is bundled, finds the
         // worker entries next to itself.
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { layOutBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
+import { makeBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
 import { badgeFonts } from '../src/main/core/badges/fonts';
 import { badgeDocument } from '../src/main/core/badges/html';
 import { qrRuns } from '../src/main/core/badges/qr';
@@ -123,14 +123,21 @@ export const badgeScenario: Scenario = {
         if (i >= 20) one.push(ms(t));
       }
 
+      // The first batch starts the badge threads (and, from TypeScript source, compiles their code); a station keeps
+      // them for the next batch, which is the figure.
+      const coldStart = process.hrtime.bigint();
+      await call({ selection: { all: true } });
+      const coldMs = ms(coldStart);
       const batchStart = process.hrtime.bigint();
       const batch = await call({ selection: { all: true } });
       const batchMs = ms(batchStart);
       const bytes = Buffer.from(batch.contentBase64, 'base64').length;
       const distinctNames = new Set(attendees.map((a) => a.nameZh ?? a.nameEn)).size;
 
-      const laid = layOutBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin'));
-      const reference = await chromiumPrintToPdf(laid.pages, dir);
+      const pages: BadgePage[] = [];
+      for await (const badge of makeBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin')).badges) pages.push(badge.page);
+      const reference = await chromiumPrintToPdf(pages, dir);
+      await services.close();
       db.close();
       const cups = await throughCups(dir, 15);
 
@@ -140,11 +147,12 @@ export const badgeScenario: Scenario = {
         m('one badge on demand, warm, p50 (target ≤ 30)', round(percentile(one, 50), 2), 'ms'),
         m('one badge on demand, warm, p99', round(percentile(one, 99), 2), 'ms'),
         {
-          ...m(`${BATCH} bilingual badges in one PDF (target ≤ 2000 ms)`, round(batchMs, 1), 'ms'),
+          ...m(`${BATCH} bilingual badges in one PDF, badge threads running (target ≤ 2000 ms)`, round(batchMs, 1), 'ms'),
           ...(reference
             ? { reference: `Chromium print-to-PDF of the same ${BATCH} badges as HTML/SVG: ${round(reference.ms, 1)} ms, ${round(reference.bytes / 2 ** 20, 2)} MiB (target: Lanyard ≥ 5× faster)`, ratio: round(reference.ms / batchMs, 2) }
             : { reference: `Chromium not found at ${CHROMIUM}: no reference this run` }),
         },
+        m(`${BATCH} badges, the first batch after start (badge threads starting)`, round(coldMs, 1), 'ms'),
         m(`${BATCH}-badge PDF size (target ≤ 2.5 MB)`, round(bytes / 1e6, 3), 'MB'),
         m('distinct names in the batch', distinctNames, `of ${batch.badges} badges`),
         typeof cups === 'string'

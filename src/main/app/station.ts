@@ -34,7 +34,13 @@ export async function openStation({ databaseFile, nativeBinding, logger, version
   try {
     const services = createServices({ db, logger, version, ...(printer ? { printer } : {}) });
     if (initEvent(db, cnmc2024(), services.clock.now())) await addDemoRoster(services);
-    return { services, close: () => db.close() };
+    return {
+      services,
+      close: () => {
+        void services.close();
+        db.close();
+      },
+    };
   } catch (e) {
     db.close();
     throw e;

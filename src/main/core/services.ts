@@ -3,6 +3,7 @@ import { countAudit, insertAudit } from './audit/repo';
 import type { BadgeFonts } from './badges/fonts';
 import { badgeFonts } from './badges/fonts';
 import { badgeHandlers } from './badges/handlers';
+import { BadgeThreads } from './badges/pool';
 import { checkinHandlers } from './checkin/handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
@@ -41,12 +42,14 @@ export interface ServiceDeps {
   printer?: Printer;
   /** The badge fonts, loaded on first use: a door station never reads them. */
   fonts?: () => BadgeFonts;
+  /** The threads a batch's badges are made on; null makes every badge on the calling thread. */
+  badgeThreads?: BadgeThreads | null;
 }
 
 const consoleLogger: Logger = { error: (message, error) => console.error(message, error) };
 
 /** The one composition root: every service is built here from its parts and passed in, never imported as a singleton. */
-export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts, printer = new CupsPrinter() }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts, printer = new CupsPrinter(), badgeThreads = new BadgeThreads() }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
   // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
@@ -65,7 +68,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...searchHandlers(context),
     ...importHandlers(context),
     ...credentialHandlers(context, vault, check),
-    ...badgeHandlers(context, vault, fonts),
+    ...badgeHandlers(context, vault, fonts, badgeThreads ?? undefined),
     ...printHandlers(context, printer, vault, fonts),
     ...checkinHandlers(context, check),
   };
@@ -80,6 +83,8 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     call: (command: string, input: unknown, ctx: Omit<CallContext, 'session'> & { token?: string | null }) =>
       dispatch(command, input, { ...ctx, session: sessions.resolve(ctx.token) }),
     auditCount: () => countAudit(db),
+    /** Stops the badge threads (they hold no process open, but a shell closing its database ends them too). */
+    close: () => badgeThreads?.close() ?? Promise.resolve(),
   };
 }
 

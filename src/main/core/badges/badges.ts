@@ -1,5 +1,4 @@
-import type { BadgeLayout, BadgeOrder, BadgePage, BadgeSelection, BadgeSize } from '../../../shared/badge';
-import { layoutForCategory } from '../../../shared/badge';
+import type { BadgeOrder, BadgeSelection, BadgeSize } from '../../../shared/badge';
 import { AppFailure } from '../../../shared/result';
 import { issueCredential } from '../credentials/credentials';
 import type { KeyVault } from '../credentials/keys';
@@ -7,13 +6,14 @@ import type { Db } from '../db/sql';
 import { getEventInfo, listActivities, listBadgeLayouts, listCategories } from '../event/repo';
 import type { AttendeeRow } from '../roster/repo';
 import { fillSortKeys, sortKeysMissing } from '../roster/repo';
-import type { BadgeAttendee, BadgeEvent } from './content';
-import { badgeContent } from './content';
+import type { BadgeAttendee } from './content';
 import type { BadgeFonts } from './fonts';
-import { assertDrawable } from './fonts';
-import { layoutBadge } from './layout';
+import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
+import { makeBadge } from './make';
+import type { MadeBadge } from './pdf';
+import type { BadgeThreads } from './pool';
 
-export function loadBadgeEvent(db: Db): BadgeEvent & { layouts: BadgeLayout[] } {
+export function loadBadgeEvent(db: Db): BadgeEventData {
   return {
     event: getEventInfo(db),
     activities: listActivities(db),
@@ -67,38 +67,52 @@ export function selectBadgeAttendees(db: Db, selection: BadgeSelection, order: B
   }));
 }
 
-export interface LaidOutBadges {
-  pages: BadgePage[];
-  /** Badges left out, each with the failure that stopped it (its code: missing_glyph, conflict …). */
-  skipped: Array<{ attendeeId: string; failure: AppFailure }>;
+/** The one badge of a one-attendee selection, made here, or the failure that stopped it: asked for by name, it is an error. */
+export function onlyBadge(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: string, size?: BadgeSize): MadeBadge {
+  const [attendee] = selectBadgeAttendees(db, { attendeeIds: [attendeeId] }, 'pinyin');
+  if (attendee === undefined) throw new AppFailure('not_found', `no attendee "${attendeeId}"`);
+  return makeBadge(loadBadgeEvent(db), attendee, issueCredential(db, vault, attendee.id).payload, fonts, size);
 }
 
-/** The one badge of a one-attendee batch, or the failure that stopped it: asked for by name, it is an error, not an empty file. */
-export function onlyBadge(laid: LaidOutBadges): BadgePage {
-  const [page] = laid.pages;
-  if (page !== undefined) return page;
-  const [skipped] = laid.skipped;
-  throw skipped?.failure ?? new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
+/** Badges from this many on are made on the badge threads while this one writes the PDF; fewer are made here. */
+export const BADGE_THREAD_FROM = 48;
+
+export interface BadgeBatch {
+  /** The badges, in print order, as they are made. */
+  badges: AsyncIterable<MadeBadge>;
+  /** Badges left out with their reasons; complete once `badges` has been read to its end. */
+  skipped: SkippedBadge[];
 }
 
 /**
- * Issues each attendee's current credential and lays out their badge. A badge that cannot be made right (a character
- * the font lacks, a cancelled attendee) is left out with its reason; the rest of the batch goes on.
+ * Issues each attendee's current credential (signing stays on this thread, with the key) and has their badges made:
+ * here for a few, on the badge threads for a batch, so the caller writes the first badges while later ones are laid
+ * out. A badge that cannot be made right (a character the font lacks, a cancelled attendee) is left out with its
+ * reason; the rest of the batch goes on.
  */
-export function layOutBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees: readonly BadgeAttendee[], size?: BadgeSize): LaidOutBadges {
+export function makeBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees: readonly BadgeAttendee[], size?: BadgeSize, threads?: BadgeThreads): BadgeBatch {
   const event = loadBadgeEvent(db);
-  const out: LaidOutBadges = { pages: [], skipped: [] };
-  for (const a of attendees) {
-    try {
-      const layout = layoutForCategory(event.layouts, a.categoryId);
-      const { payload } = issueCredential(db, vault, a.id);
-      const content = badgeContent(event, a, payload);
-      assertDrawable(fonts, a.id, { name: content.nameMain, 'second name': content.nameSecond, organisation: layout.fields.organisation ? content.organisation : null, title: layout.fields.title ? content.title : null });
-      out.pages.push(layoutBadge(size === undefined || size === 'custom' ? layout : { ...layout, size, customMm: null }, content, fonts));
-    } catch (e) {
-      if (!(e instanceof AppFailure)) throw e;
-      out.skipped.push({ attendeeId: a.id, failure: e });
+  const skipped: SkippedBadge[] = [];
+  const issue = function* (): Generator<IssuedBadge> {
+    for (const attendee of attendees) {
+      try {
+        yield { attendee, payload: issueCredential(db, vault, attendee.id).payload };
+      } catch (e) {
+        if (!(e instanceof AppFailure)) throw e;
+        skipped.push({ attendeeId: attendee.id, failure: e });
+      }
     }
-  }
-  return out;
+  };
+  if (threads !== undefined && attendees.length >= BADGE_THREAD_FROM) return { badges: threads.make(event, size, issue(), skipped), skipped };
+  const here = async function* (): AsyncGenerator<MadeBadge> {
+    for (const { attendee, payload } of issue()) {
+      try {
+        yield makeBadge(event, attendee, payload, fonts, size);
+      } catch (e) {
+        if (!(e instanceof AppFailure)) throw e;
+        skipped.push({ attendeeId: attendee.id, failure: e });
+      }
+    }
+  };
+  return { badges: here(), skipped };
 }

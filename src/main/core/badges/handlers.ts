@@ -6,26 +6,30 @@ import { issueCredential } from '../credentials/credentials';
 import type { Handlers } from '../dispatch';
 import { parseEventFile } from '../event/handlers';
 import { listBadgeLayouts, readEventFile, writeBadgeLayouts } from '../event/repo';
-import { layOutBadges, loadBadgeEvent, onlyBadge, selectBadgeAttendees } from './badges';
+import { loadBadgeEvent, makeBadges, selectBadgeAttendees } from './badges';
 import { badgeContent } from './content';
 import type { BadgeFonts } from './fonts';
 import { layoutBadge } from './layout';
 import { renderPdf } from './pdf';
+import type { BadgeThreads } from './pool';
 import { qrRuns } from './qr';
 import { a4Sheet } from './sheet';
 
-export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:batchPlan' | 'badge:saveLayouts'> {
+export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fonts: () => BadgeFonts, threads?: BadgeThreads): Pick<Handlers, 'badge:pdf' | 'badge:preview' | 'badge:batchPlan' | 'badge:saveLayouts'> {
   return {
     'badge:pdf': async (request, ctx) => {
       const attendees = selectBadgeAttendees(db, request.selection, request.order);
-      const laid = layOutBadges(db, vault, fonts(), attendees, request.size);
-      if (attendees.length === 1) onlyBadge(laid);
-      const skipped = laid.skipped.map(({ attendeeId, failure }) => ({ attendeeId, message: failure.message }));
-      if (laid.pages.length === 0 && skipped.length > 0) throw new AppFailure('conflict', `no badge could be made: ${skipped.slice(0, 3).map((s) => s.message).join('; ')}`, skipped);
-      if (laid.pages.length === 0) throw new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
-      const { pdf, pages } = await renderPdf(laid.pages, fonts(), { ...(request.sheet === 'a4' ? { sheet: a4Sheet } : {}), title: 'Badges' });
-      db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges: laid.pages.length, skipped: skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));
-      return { contentBase64: pdf.toString('base64'), badges: laid.pages.length, pages, skipped };
+      const batch = makeBadges(db, vault, fonts(), attendees, request.size, threads);
+      const { pdf, pages, badges } = await renderPdf(batch.badges, fonts(), { ...(request.sheet === 'a4' ? { sheet: a4Sheet } : {}), title: 'Badges' });
+      // One attendee asked for by name: the failure that stopped their badge is the answer, not an empty file.
+      if (attendees.length === 1 && batch.skipped[0] !== undefined) throw batch.skipped[0].failure;
+      // In print order, however the batch was made (a thread reports a glyph missing after this one refused a cancelled attendee).
+      const position = new Map(attendees.map((a, i) => [a.id, i]));
+      const skipped = batch.skipped.sort((a, b) => position.get(a.attendeeId)! - position.get(b.attendeeId)!).map(({ attendeeId, failure }) => ({ attendeeId, message: failure.message }));
+      if (badges === 0 && skipped.length > 0) throw new AppFailure('conflict', `no badge could be made: ${skipped.slice(0, 3).map((s) => s.message).join('; ')}`, skipped);
+      if (badges === 0) throw new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
+      db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges, skipped: skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));
+      return { contentBase64: pdf.toString('base64'), badges, pages, skipped };
     },
 
     'badge:preview': (input) => {

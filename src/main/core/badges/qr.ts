@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import type { QrRuns } from '../../../shared/badgeSvg';
 
@@ -202,4 +203,22 @@ export function qrRuns(payload: string): QrRuns {
     }
   }
   return { modules: size, runs };
+}
+
+/** A QR as a PDF form's content: its dark runs in module units, filled black in one path, already deflated. */
+export interface QrForm {
+  payload: string;
+  modules: number;
+  content: Uint8Array;
+}
+
+/**
+ * Made wherever the badge is laid out (a batch's badge thread), so the thread writing the PDF only places it: the
+ * runs are most of a badge's bytes, and compressing them most of the writing.
+ */
+export function qrForm(payload: string): QrForm {
+  const { modules, runs } = qrRuns(payload);
+  let content = '0 g\n';
+  for (const r of runs) content += `${r.column} ${r.row} ${r.length} 1 re\n`;
+  return { payload, modules, content: deflateSync(`${content}f\n`) };
 }

@@ -6,7 +6,7 @@ import { readEventFile } from '../event/repo';
 import { newId } from '../ids';
 import { importFile, startParseThread } from './pipeline';
 import { importEnding } from './plan';
-import { isFileDatabase, spawnWorker } from './threads';
+import { isFileDatabase, spawnWorker } from '../threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
 
 export interface StartImport {

@@ -11,7 +11,7 @@ import { COUNTERS_BYTES, POSTED, STOPPED, TAKEN } from './parse-link';
 import type { ParseWorkerData } from './parse-worker';
 import type { CommitOptions } from './plan';
 import { commitImport, ImportCancelled } from './plan';
-import { isFileDatabase, spawnWorker } from './threads';
+import { isFileDatabase, spawnWorker } from '../threads';
 
 /**
  * Starts a parse thread for a file. Whoever starts it watches it: when it stops (an error, an exit) the link's

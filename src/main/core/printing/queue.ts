@@ -1,7 +1,7 @@
 import type { PrintJobState, PrintJobView } from '../../../shared/printing';
 import { AppFailure } from '../../../shared/result';
 import { MM } from '../../../shared/badge';
-import { layOutBadges, onlyBadge, selectBadgeAttendees } from '../badges/badges';
+import { onlyBadge } from '../badges/badges';
 import type { BadgeFonts } from '../badges/fonts';
 import { renderPdf } from '../badges/pdf';
 import { qrRuns } from '../badges/qr';
@@ -111,8 +111,9 @@ export function enqueueBadge(db: Db, job: QueueJob): string {
 
 /** The one-badge PDF a job prints (and its SVG twin), at its layout's size. */
 async function jobPdf(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: string): Promise<{ pdf: Buffer; svg: string; mediaMm: { width: number; height: number } }> {
-  const page = onlyBadge(layOutBadges(db, vault, fonts, selectBadgeAttendees(db, { attendeeIds: [attendeeId] }, 'pinyin')));
-  const { pdf } = await renderPdf([page], fonts, { title: `Badge ${attendeeId}` });
+  const badge = onlyBadge(db, vault, fonts, attendeeId);
+  const { page } = badge;
+  const { pdf } = await renderPdf([badge], fonts, { title: `Badge ${attendeeId}` });
   return { pdf, svg: badgeSvg(page, qrRuns), mediaMm: { width: page.width / MM, height: page.height / MM } };
 }
 

@@ -4,18 +4,25 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Transferable } from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../db/sql';
+import type { Db } from './db/sql';
+
+/** Each worker entry's source; built, every entry is `<name>.js` beside the bundle's shared chunks (electron.vite.config.ts). */
+const SOURCES = {
+  worker: './import/worker.ts',
+  'parse-worker': './import/parse-worker.ts',
+  'badge-worker': './badges/worker.ts',
+} as const;
 
 /**
- * Starts the worker module `name` next to this one. Built, it is plain JavaScript; run from TypeScript source (CLI,
+ * Starts the worker entry `name`. Built, it is plain JavaScript next to this module; run from TypeScript source (CLI,
  * tests) the worker first registers tsx, as bin/lanyard.js does, since a worker does not inherit the parent's loader.
  */
-export function spawnWorker(name: 'worker' | 'parse-worker', workerData: unknown, transferList: Transferable[] = []): Worker {
+export function spawnWorker(name: keyof typeof SOURCES, workerData: unknown, transferList: Transferable[] = []): Worker {
   const js = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, transferList });
   // The ESM build of tsx's API; resolving 'tsx/esm/api' from here would pick its CommonJS twin.
   const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL(`./${name}.ts`, import.meta.url).href;
+  const entry = new URL(SOURCES[name], import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData, transferList });
 }

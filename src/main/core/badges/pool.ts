@@ -1,0 +1,121 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { BadgeSize } from '../../../shared/badge';
+import { AppFailure } from '../../../shared/result';
+import { spawnWorker } from '../threads';
+import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
+import type { MadeBadge } from './pdf';
+import type { BadgeReplyItem, BadgeWorkerReply, BadgeWorkerRequest } from './worker';
+
+/** Badges a chunk: small enough that the first reach the PDF at once, large enough that messages cost little. */
+const CHUNK = 24;
+
+interface Batch {
+  reply: (r: BadgeWorkerReply) => void;
+  fail: (e: Error) => void;
+}
+
+/**
+ * The threads that lay out a batch's badges and make their QR forms while the thread asking writes the PDF. Started at
+ * the first batch and kept (fonts read, code warm) for the next; they keep no process alive between batches. A thread
+ * that dies fails the batches in flight, and the next batch starts new ones.
+ */
+export class BadgeThreads {
+  private workers: Worker[] = [];
+  private readonly batches = new Map<number, Batch>();
+  private lastBatch = 0;
+  private closing = false;
+
+  constructor(private readonly count = Math.max(1, Math.min(2, availableParallelism()))) {}
+
+  /** Starts the threads now rather than at the first batch (a station about to print). */
+  warm(): void {
+    this.started();
+  }
+
+  private started(): Worker[] {
+    if (this.workers.length > 0) return this.workers;
+    this.closing = false;
+    this.workers = Array.from({ length: this.count }, () => {
+      const worker = spawnWorker('badge-worker', { kind: 'lanyard-badges' });
+      worker.unref();
+      worker.on('message', (r: BadgeWorkerReply) => this.batches.get(r.batch)?.reply(r));
+      worker.on('error', (e) => this.lost(e));
+      worker.on('exit', (code) => this.lost(new Error(`a badge thread stopped (exit code ${code}) in the middle of a batch`)));
+      return worker;
+    });
+    return this.workers;
+  }
+
+  private lost(e: Error): void {
+    if (this.closing) return;
+    const workers = this.workers;
+    this.workers = [];
+    for (const w of workers) void w.terminate();
+    for (const batch of this.batches.values()) batch.fail(e);
+  }
+
+  /** The badges of the issued attendees, in their order, as the threads make them. */
+  async *make(event: BadgeEventData, size: BadgeSize | undefined, issued: Iterable<IssuedBadge>, skipped: SkippedBadge[]): AsyncGenerator<MadeBadge> {
+    const workers = this.started();
+    const batch = ++this.lastBatch;
+    const replies = new Map<number, BadgeReplyItem[]>();
+    let failed: Error | null = null;
+    let wake = () => {};
+    this.batches.set(batch, {
+      reply: (r) => {
+        replies.set(r.seq, r.items);
+        wake();
+      },
+      fail: (e) => {
+        failed ??= e;
+        wake();
+      },
+    });
+    const post = (worker: Worker, m: BadgeWorkerRequest) => worker.postMessage(m);
+    // While a batch is being made its threads keep the process alive: a CLI awaiting them must not exit.
+    if (this.batches.size === 1) for (const w of workers) w.ref();
+    for (const w of workers) post(w, { type: 'batch', batch, event, size });
+    try {
+      // Every credential is issued and sent before the first badge is awaited: the threads start on the first chunks
+      // while later ones are signed.
+      let chunks = 0;
+      let items: IssuedBadge[] = [];
+      const send = () => {
+        post(workers[chunks % workers.length]!, { type: 'chunk', batch, seq: chunks++, items });
+        items = [];
+      };
+      for (const item of issued) {
+        items.push(item);
+        if (items.length === CHUNK) send();
+      }
+      if (items.length > 0) send();
+      for (let seq = 0; seq < chunks; seq++) {
+        while (!replies.has(seq)) {
+          // Set by the threads' handlers, which TypeScript cannot see run between awaits.
+          const stopped = failed as Error | null;
+          if (stopped !== null) throw new AppFailure('internal', stopped.message);
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        const made = replies.get(seq)!;
+        replies.delete(seq);
+        for (const item of made) {
+          if ('made' in item) yield item.made;
+          else if (item.expected) skipped.push({ attendeeId: item.attendeeId, failure: new AppFailure(item.code, item.message, item.details) });
+          else throw new Error(`the badge of ${item.attendeeId}: ${item.message}`);
+        }
+      }
+    } finally {
+      this.batches.delete(batch);
+      for (const w of workers) post(w, { type: 'end', batch });
+      if (this.batches.size === 0) for (const w of workers) w.unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
