@@ -61,47 +61,62 @@ export function breakUnits(text: string): string[] {
   return units;
 }
 
+/** A break unit with its widths in em: as laid (trailing spaces included) and as ending a line. */
+interface Unit {
+  text: string;
+  width: number;
+  trimmed: number;
+}
+
+const measure = (units: readonly string[], weight: FontWeight, metrics: FontMetrics): Unit[] => units.map((text) => ({ text, width: metrics.width(text, weight), trimmed: metrics.width(text.trimEnd(), weight) }));
+
 /**
  * Greedy line filling at one size; null if the text needs more than `maxLines`. A unit wider than a line is split by
- * character. Widths are summed per unit (each measured once and cached), not re-measured per candidate line.
+ * character. Widths are measured once per text (in em, whatever the size) and summed per unit, not per candidate line.
  */
-function wrap(units: readonly string[], width: number, size: number, weight: FontWeight, maxLines: number, metrics: FontMetrics): string[] | null {
+function wrap(units: readonly Unit[], width: number, size: number, weight: FontWeight, maxLines: number, metrics: FontMetrics): string[] | null {
   const limit = width / size;
-  const w = (text: string) => metrics.width(text, weight);
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
-  const push = () => {
-    lines.push(line.trimEnd());
-    line = '';
-    lineWidth = 0;
-    return lines.length <= maxLines;
-  };
-  const add = (piece: string) => {
-    line += piece;
-    lineWidth += w(piece);
-  };
   for (const unit of units) {
-    if (lineWidth + w(unit.trimEnd()) <= limit) {
-      add(unit);
+    if (lineWidth + unit.trimmed <= limit) {
+      line += unit.text;
+      lineWidth += unit.width;
       continue;
     }
-    if (line !== '' && !push()) return null;
-    if (w(unit.trimEnd()) <= limit) {
-      add(unit);
+    if (line !== '') {
+      lines.push(line.trimEnd());
+      line = '';
+      lineWidth = 0;
+      if (lines.length > maxLines) return null;
+    }
+    if (unit.trimmed <= limit) {
+      line += unit.text;
+      lineWidth += unit.width;
       continue;
     }
-    for (const char of unit) {
-      if (line !== '' && lineWidth + w(char) > limit && !push()) return null;
-      add(char);
+    for (const char of unit.text) {
+      const w = metrics.width(char, weight);
+      if (line !== '' && lineWidth + w > limit) {
+        lines.push(line.trimEnd());
+        line = '';
+        lineWidth = 0;
+        if (lines.length > maxLines) return null;
+      }
+      line += char;
+      lineWidth += w;
     }
   }
-  if (line.trim() !== '' && !push()) return null;
+  if (line.trim() !== '') {
+    lines.push(line.trimEnd());
+    if (lines.length > maxLines) return null;
+  }
   return lines;
 }
 
 /** The last line cut to fit with an ellipsis: what the smallest size still cannot hold. */
-function truncate(units: readonly string[], width: number, size: number, weight: FontWeight, maxLines: number, metrics: FontMetrics): string[] {
+function truncate(units: readonly Unit[], width: number, size: number, weight: FontWeight, maxLines: number, metrics: FontMetrics): string[] {
   const lines = wrap(units, width, size, weight, Number.MAX_SAFE_INTEGER, metrics) ?? [];
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
@@ -120,7 +135,7 @@ export const blockHeight = (lines: number, size: number, metrics: FontMetrics) =
 export function fitText(text: string, box: { width: number; height: number }, weight: FontWeight, limits: { max: number; min: number; maxLines: number; breakAt?: string }, metrics: FontMetrics): Fit {
   const clean = text.trim().replace(/\s+/g, ' ');
   // A list (the access line) breaks only between its entries; an entry wider than a line is still split.
-  const units = limits.breakAt === undefined ? breakUnits(clean) : clean.split(limits.breakAt).map((part, i, all) => (i < all.length - 1 ? part + limits.breakAt : part));
+  const units = measure(limits.breakAt === undefined ? breakUnits(clean) : clean.split(limits.breakAt).map((part, i, all) => (i < all.length - 1 ? part + limits.breakAt : part)), weight, metrics);
   const { min, maxLines } = limits;
   const attempt = (size: number): Fit | null => {
     for (let n = 1; n <= maxLines; n++) {

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { BadgePage } from '../../../shared/badge';
+import type { BadgePage, FontWeight } from '../../../shared/badge';
 import { QR_QUIET_ZONE } from '../../../shared/badge';
 import type { BadgeFonts } from './fonts';
 import type { QrForm } from './qr';
@@ -13,36 +13,77 @@ export interface MadeBadge {
   qr: QrForm;
 }
 
-function drawPage(doc: Doc, { page, qr }: MadeBadge, at: { x: number; y: number }, formName: string): void {
-  doc.save();
-  doc.translate(at.x, at.y);
-  if (page.background.toUpperCase() !== '#FFFFFF') doc.rect(0, 0, page.width, page.height).fill(page.background);
+/** What pdfkit's embedded font gives the page writer: its resource name, its object, and text as subset glyph ids. */
+interface PdfFont {
+  id: string;
+  ref(): unknown;
+  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+}
+
+/** Fills as PDF writes them: `r g b rg` from `#RRGGBB`. */
+const rgb = (hex: string) => [1, 3, 5].map((i) => n(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+const n = (v: number) => String(Math.round(v * 1000) / 1000);
+
+/** A line as one text object: glyphs of the font's subset, kerned as the font says (widths were measured so). */
+function textOp(font: PdfFont, size: number, x: number, baseline: number, text: string): string | null {
+  const [glyphs, positions] = font.encode(text);
+  let tj = '';
+  for (let i = 0; i < glyphs.length; i++) {
+    const p = positions[i]!;
+    // A mark placed off its advance (not in names and organisations set in Noto Sans SC): pdfkit writes that line.
+    if (p.xOffset !== 0 || p.yOffset !== 0) return null;
+    tj += `<${glyphs[i]}>`;
+    if (p.xAdvance !== p.advanceWidth) tj += ` ${n(p.advanceWidth - p.xAdvance)} `;
+  }
+  // The page's space runs downwards (pdfkit's), so the text matrix flips y back for upright glyphs.
+  return `BT /${font.id} ${n(size)} Tf 1 0 0 -1 ${n(x)} ${n(baseline)} Tm [${tj}] TJ ET`;
+}
+
+/**
+ * Writes one badge as one piece of page content: rectangles, text and the QR form, the operators written here rather
+ * than through pdfkit's drawing calls, each of which turns a few characters into a buffer of their own. pdfkit still
+ * owns the document: pages, the fonts (subset with their ToUnicode maps, so the text stays searchable) and the forms.
+ */
+function drawPage(doc: Doc, fonts: Record<FontWeight, PdfFont>, { page, qr }: MadeBadge, at: { x: number; y: number }, formName: string): void {
+  const resources = doc.page as unknown as { fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
+  const ops: string[] = ['q', `1 0 0 1 ${n(at.x)} ${n(at.y)} cm`];
+  if (page.background.toUpperCase() !== '#FFFFFF') ops.push(`${rgb(page.background)} rg 0 0 ${n(page.width)} ${n(page.height)} re f`);
   for (const box of page.boxes) {
     switch (box.kind) {
       case 'rect':
-        doc.rect(box.x, box.y, box.width, box.height).fill(box.fill);
+        ops.push(`${rgb(box.fill)} rg ${n(box.x)} ${n(box.y)} ${n(box.width)} ${n(box.height)} re f`);
         break;
-      case 'text':
-        doc.font(box.weight).fontSize(box.size).fillColor(box.colour);
-        for (const line of box.lines) doc.text(line.text, line.x, line.baseline, { baseline: 'alphabetic', lineBreak: false });
+      case 'text': {
+        const font = fonts[box.weight];
+        resources.fonts[font.id] ??= font.ref();
+        ops.push(`${rgb(box.colour)} rg`);
+        for (const line of box.lines) {
+          const op = textOp(font, box.size, line.x, line.baseline, line.text);
+          if (op !== null) {
+            ops.push(op);
+            continue;
+          }
+          doc.addContent(ops.join('\n'));
+          ops.length = 0;
+          doc.font(box.weight).fontSize(box.size).fillColor(box.colour).text(line.text, line.x, line.baseline, { baseline: 'alphabetic', lineBreak: false });
+        }
         break;
+      }
       case 'qr': {
         if (box.payload !== qr.payload) throw new Error(`a badge drawn with the QR form of another payload (${qr.payload.slice(0, 12)}…)`);
         // Vectors in module units, all runs in one path filled once, so adjacent modules join without hairline seams
         // at any scale; a form of its own, compressed where it was made.
         const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, qr.modules, qr.modules], Filter: 'FlateDecode' });
         form.end(Buffer.from(qr.content.buffer, qr.content.byteOffset, qr.content.byteLength));
-        (doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects[formName] = form;
+        resources.xobjects[formName] = form;
         const m = box.size / (qr.modules + 2 * QR_QUIET_ZONE);
-        doc.save();
-        doc.transform(m, 0, 0, m, box.x + QR_QUIET_ZONE * m, box.y + QR_QUIET_ZONE * m);
-        doc.addContent(`/${formName} Do`);
-        doc.restore();
+        ops.push(`q ${n(m)} 0 0 ${n(m)} ${n(box.x + QR_QUIET_ZONE * m)} ${n(box.y + QR_QUIET_ZONE * m)} cm /${formName} Do Q`);
         break;
       }
     }
   }
-  doc.restore();
+  ops.push('Q');
+  doc.addContent(ops.join('\n'));
 }
 
 /** The badges of a batch, made on this thread or as a badge thread sends them. */
@@ -62,6 +103,9 @@ export async function renderPdf(badges: Badges, fonts: BadgeFonts, options: { sh
   });
   doc.registerFont('regular', fonts.faces.regular as unknown as string);
   doc.registerFont('bold', fonts.faces.bold as unknown as string);
+  // pdfkit's embedded font objects, each made once by selecting it: the page writer encodes text with them.
+  const embedded = (weight: FontWeight) => (doc.font(weight) as unknown as { _font: PdfFont })._font;
+  const fontsOf = { regular: embedded('regular'), bold: embedded('bold') };
   let pages = 0;
   let count = 0;
   let open: { width: number; height: number; sheet: SheetLayout; placed: number } | null = null;
@@ -78,7 +122,7 @@ export async function renderPdf(badges: Badges, fonts: BadgeFonts, options: { sh
     if (options.sheet === undefined) {
       doc.addPage({ size: [width, height], margin: 0 });
       pages++;
-      drawPage(doc, badge, { x: 0, y: 0 }, formName);
+      drawPage(doc, fontsOf, badge, { x: 0, y: 0 }, formName);
       continue;
     }
     if (open === null || open.placed === open.sheet.slots.length || open.width !== width || open.height !== height) {
@@ -87,7 +131,7 @@ export async function renderPdf(badges: Badges, fonts: BadgeFonts, options: { sh
       doc.addPage({ size: [open.sheet.width, open.sheet.height], margin: 0 });
       pages++;
     }
-    drawPage(doc, badge, open.sheet.slots[open.placed++]!, formName);
+    drawPage(doc, fontsOf, badge, open.sheet.slots[open.placed++]!, formName);
   }
   closeSheet();
   doc.end();

@@ -220,5 +220,5 @@ export function qrForm(payload: string): QrForm {
   const { modules, runs } = qrRuns(payload);
   let content = '0 g\n';
   for (const r of runs) content += `${r.column} ${r.row} ${r.length} 1 re\n`;
-  return { payload, modules, content: deflateSync(`${content}f\n`) };
+  return { payload, modules, content: deflateSync(`${content}f\n`, { level: 4 }) };
 }
