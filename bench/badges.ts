@@ -123,15 +123,22 @@ export const badgeScenario: Scenario = {
         if (i >= 20) one.push(ms(t));
       }
 
-      // The first batch starts the badge threads (and, from TypeScript source, compiles their code); a station keeps
-      // them for the next batch, which is the figure.
+      // The first batch after start is made here, and the badge threads start after it (from TypeScript source they
+      // compile their code too); a station keeps them for later batches. The next batch, made here again if they are
+      // not ready yet, is not counted: the figure is the median of the three after it.
       const coldStart = process.hrtime.bigint();
       await call({ selection: { all: true } });
       const coldMs = ms(coldStart);
-      const batchStart = process.hrtime.bigint();
-      const batch = await call({ selection: { all: true } });
-      const batchMs = ms(batchStart);
-      const bytes = Buffer.from(batch.contentBase64, 'base64').length;
+      await call({ selection: { all: true } });
+      const warm: number[] = [];
+      let batch: BadgePdf | null = null;
+      for (let i = 0; i < 3; i++) {
+        const t = process.hrtime.bigint();
+        batch = await call({ selection: { all: true } });
+        warm.push(ms(t));
+      }
+      const batchMs = percentile(warm, 50);
+      const bytes = Buffer.from(batch!.contentBase64, 'base64').length;
       const distinctNames = new Set(attendees.map((a) => a.nameZh ?? a.nameEn)).size;
 
       const pages: BadgePage[] = [];
@@ -147,14 +154,14 @@ export const badgeScenario: Scenario = {
         m('one badge on demand, warm, p50 (target ≤ 30)', round(percentile(one, 50), 2), 'ms'),
         m('one badge on demand, warm, p99', round(percentile(one, 99), 2), 'ms'),
         {
-          ...m(`${BATCH} bilingual badges in one PDF, badge threads running (target ≤ 2000 ms)`, round(batchMs, 1), 'ms'),
+          ...m(`${BATCH} bilingual badges in one PDF, badge threads running, median of 3 (target ≤ 2000 ms)`, round(batchMs, 1), 'ms'),
           ...(reference
             ? { reference: `Chromium print-to-PDF of the same ${BATCH} badges as HTML/SVG: ${round(reference.ms, 1)} ms, ${round(reference.bytes / 2 ** 20, 2)} MiB (target: Lanyard ≥ 5× faster)`, ratio: round(reference.ms / batchMs, 2) }
             : { reference: `Chromium not found at ${CHROMIUM}: no reference this run` }),
         },
-        m(`${BATCH} badges, the first batch after start (badge threads starting)`, round(coldMs, 1), 'ms'),
+        m(`${BATCH} badges, the first batch after start (made here; the badge threads start after it)`, round(coldMs, 1), 'ms'),
         m(`${BATCH}-badge PDF size (target ≤ 2.5 MB)`, round(bytes / 1e6, 3), 'MB'),
-        m('distinct names in the batch', distinctNames, `of ${batch.badges} badges`),
+        m('distinct names in the batch', distinctNames, `of ${batch!.badges} badges`),
         typeof cups === 'string'
           ? m(`a badge through CUPS to a completed job: not measured (${cups})`, 0, '')
           : m(`a badge through CUPS (cups-pdf) to a completed job, p50 of ${cups.length}`, round(percentile(cups, 50), 1), 'ms'),

@@ -40,6 +40,7 @@ const qrOn = (pdf: string, page: number): string => {
 describe('badges made on badge threads', () => {
   it('are the badges made on one thread: the same text, order, QR and skipped badges, in a well-formed PDF', async () => {
     const threads = new BadgeThreads(2);
+    await threads.warm();
     const onThreads = createServices({ db, badgeThreads: threads });
     const here = createServices({ db, badgeThreads: null });
     const everyone = { selection: { all: true }, order: 'pinyin' };
@@ -68,6 +69,7 @@ describe('badges made on badge threads', () => {
 
   it('leave out a cancelled attendee asked for by name, and the batch goes on', async () => {
     const threads = new BadgeThreads(1);
+    await threads.warm();
     const chosen = selectBadgeAttendees(db, { all: true }, 'pinyin')
       .filter((a) => a.id !== BADGE_PEOPLE.rare.id)
       .slice(0, BADGE_THREAD_FROM)
@@ -79,16 +81,35 @@ describe('badges made on badge threads', () => {
     expect(pdf.badges).toBe(chosen.length);
   });
 
+  it('are not waited for: a batch while they start is made here, and they are ready for the next', async () => {
+    const threads = new BadgeThreads(1);
+    const services = createServices({ db, badgeThreads: threads });
+    const everyone = { selection: { all: true }, order: 'pinyin' };
+    expect(threads.ready).toBe(false);
+    const sentToThreads = () => (threads as unknown as { lastBatch: number }).lastBatch;
+    const first = value(await services.call('badge:pdf', everyone, { transport: 'cli' })) as BadgePdf;
+    expect(sentToThreads()).toBe(0);
+    await threads.warm();
+    expect(threads.ready).toBe(true);
+    const second = value(await services.call('badge:pdf', everyone, { transport: 'cli' })) as BadgePdf;
+    expect(sentToThreads()).toBe(1);
+    await threads.close();
+    expect({ ...second, contentBase64: null }).toEqual({ ...first, contentBase64: null });
+  });
+
   it('fail the batch when a thread stops, and the next batch starts new threads', async () => {
     const threads = new BadgeThreads(1);
+    await threads.warm();
     const attendees = selectBadgeAttendees(db, { all: true }, 'pinyin');
     const batch = makeBadges(db, vaultFor(db), badgeFonts(), attendees, undefined, threads);
     const badges = batch.badges[Symbol.asyncIterator]();
     const first = badges.next();
-    // The thread is started and every chunk sent by the time next() returns; it dies before answering.
+    // Every chunk is sent by the time next() returns; the thread dies before answering.
     await (threads as unknown as { workers: Worker[] }).workers[0]!.terminate();
     await expect(first).rejects.toThrow(/badge thread stopped/);
+    expect(threads.ready).toBe(false);
 
+    await threads.warm();
     let made = 0;
     for await (const badge of makeBadges(db, vaultFor(db), badgeFonts(), attendees, undefined, threads).badges) made += badge.page.boxes.length > 0 ? 1 : 0;
     await threads.close();

@@ -47,9 +47,12 @@ describe('the built main bundle', () => {
     const [one, two] = generateDemoAttendees({ event: cnmc2024(), count: 2, seed: 5 });
     db.tx(() => insertAttendees(db, [one!, two!], new Date('2024-10-01T00:00:00Z')));
     const items = selectBadgeAttendees(db, { all: true }, 'pinyin').map((attendee) => ({ attendee, payload: issueCredential(db, vaultFor(db), attendee.id).payload }));
-    const thread = new Worker(join(outDir, 'badge-worker.js'), { workerData: { kind: 'lanyard-badges' } });
+    const ready = new SharedArrayBuffer(4);
+    const thread = new Worker(join(outDir, 'badge-worker.js'), { workerData: { kind: 'lanyard-badges', ready } });
     const reply = new Promise<BadgeWorkerReply>((done, fail) => {
-      thread.on('message', done);
+      thread.on('message', (m: BadgeWorkerReply | 'ready') => {
+        if (m !== 'ready') done(m);
+      });
       thread.on('error', fail);
     });
     const requests: BadgeWorkerRequest[] = [
@@ -59,6 +62,7 @@ describe('the built main bundle', () => {
     for (const r of requests) thread.postMessage(r);
     const { batch, seq, items: made } = await reply;
     await thread.terminate();
+    expect(new Int32Array(ready)[0]).toBe(1);
     expect({ batch, seq }).toEqual({ batch: 1, seq: 0 });
     expect(made).toHaveLength(2);
     made.forEach((item, i) => {

@@ -103,7 +103,8 @@ export function makeBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees
       }
     }
   };
-  if (threads !== undefined && attendees.length >= BADGE_THREAD_FROM) return { badges: threads.make(event, size, issue(), skipped), skipped };
+  const onThreads = threads !== undefined && attendees.length >= BADGE_THREAD_FROM;
+  if (onThreads && threads.ready) return { badges: threads.make(event, size, issue(), skipped), skipped };
   const here = async function* (): AsyncGenerator<MadeBadge> {
     for (const { attendee, payload } of issue()) {
       try {
@@ -113,6 +114,9 @@ export function makeBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees
         skipped.push({ attendeeId: attendee.id, failure: e });
       }
     }
+    // Threads not yet running (the first batch after the station started) would have made this batch wait for them:
+    // it was made here, and they start now, once it is done rather than competing with it, for the next one.
+    if (onThreads) void threads.warm().catch(() => {});
   };
   return { badges: here(), skipped };
 }

@@ -5,7 +5,8 @@ import { AppFailure } from '../../../shared/result';
 import { spawnWorker } from '../threads';
 import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
 import type { MadeBadge } from './pdf';
-import type { BadgeReplyItem, BadgeWorkerReply, BadgeWorkerRequest } from './worker';
+import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './worker';
+import { BADGE_THREAD_READY } from './worker';
 
 /** Badges a chunk: small enough that the first reach the PDF at once, large enough that messages cost little. */
 const CHUNK = 24;
@@ -22,24 +23,41 @@ interface Batch {
  */
 export class BadgeThreads {
   private workers: Worker[] = [];
+  /** How many of the threads are ready, counted by the threads themselves: a batch can look without waiting for their messages. */
+  private readyCount = new Int32Array(new SharedArrayBuffer(4));
+  private waiting: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   private readonly batches = new Map<number, Batch>();
   private lastBatch = 0;
   private closing = false;
 
   constructor(private readonly count = Math.max(1, Math.min(2, availableParallelism()))) {}
 
-  /** Starts the threads now rather than at the first batch (a station about to print). */
-  warm(): void {
+  /** Starts the threads, if they are not running, for a batch to come; settles when they are ready or one failed. */
+  warm(): Promise<void> {
     this.started();
+    return new Promise((resolve, reject) => {
+      if (this.ready) resolve();
+      else this.waiting.push({ resolve, reject });
+    });
+  }
+
+  /** Whether every thread has its fonts read and its code loaded: a batch sent now does not wait for them to start. */
+  get ready(): boolean {
+    return this.workers.length > 0 && Atomics.load(this.readyCount, 0) === this.workers.length;
   }
 
   private started(): Worker[] {
     if (this.workers.length > 0) return this.workers;
     this.closing = false;
+    this.readyCount = new Int32Array(new SharedArrayBuffer(4));
+    const data: BadgeWorkerData = { kind: 'lanyard-badges', ready: this.readyCount.buffer as SharedArrayBuffer };
     this.workers = Array.from({ length: this.count }, () => {
-      const worker = spawnWorker('badge-worker', { kind: 'lanyard-badges' });
+      const worker = spawnWorker('badge-worker', data);
       worker.unref();
-      worker.on('message', (r: BadgeWorkerReply) => this.batches.get(r.batch)?.reply(r));
+      worker.on('message', (r: BadgeWorkerReply | typeof BADGE_THREAD_READY) => {
+        if (r !== BADGE_THREAD_READY) this.batches.get(r.batch)?.reply(r);
+        else if (this.ready) for (const w of this.waiting.splice(0)) w.resolve();
+      });
       worker.on('error', (e) => this.lost(e));
       worker.on('exit', (code) => this.lost(new Error(`a badge thread stopped (exit code ${code}) in the middle of a batch`)));
       return worker;
@@ -53,6 +71,7 @@ export class BadgeThreads {
     this.workers = [];
     for (const w of workers) void w.terminate();
     for (const batch of this.batches.values()) batch.fail(e);
+    for (const w of this.waiting.splice(0)) w.reject(e);
   }
 
   /** The badges of the issued attendees, in their order, as the threads make them. */

@@ -2,6 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BadgeSize } from '../../../shared/badge';
 import type { ErrorCode } from '../../../shared/result';
 import { AppFailure } from '../../../shared/result';
+import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
+import { generateDemoAttendees } from '../demo/generate';
+import { cnmc2024 } from '../event/cnmc2024';
+import type { BadgeFonts } from './fonts';
 import { badgeFonts } from './fonts';
 import type { BadgeEventData, IssuedBadge } from './make';
 import { makeBadge } from './make';
@@ -22,9 +26,37 @@ export interface BadgeWorkerReply {
   items: BadgeReplyItem[];
 }
 
+/** What a badge thread is started with: one Int32 shared by all threads, each adding 1 when it can take a batch. */
+export interface BadgeWorkerData {
+  kind: 'lanyard-badges';
+  ready: SharedArrayBuffer;
+}
+
+/** Said once, when the thread has read its fonts and can take a batch (and counted in `ready`, for a synchronous look). */
+export const BADGE_THREAD_READY = 'ready';
+
+/** Demo badges a thread makes before it says it is ready: its code compiled and optimised before a real batch. */
+const WARM_UP = 120;
+
+function warmUp(fonts: BadgeFonts): void {
+  const file = cnmc2024();
+  const event: BadgeEventData = { event: file.event, activities: file.activities, categories: new Map(file.categories.map((c) => [c.id, c])), layouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT] };
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  generateDemoAttendees({ event: file, count: WARM_UP, seed: 1 }).forEach((a, i) => {
+    // Shaped like a credential (121 characters of its alphabet), different for each, so the QR work is a real one.
+    const payload = `L1${Array.from({ length: 119 }, (_, k) => alphabet[(i * 7 + k * k * 13) % 32]).join('')}`;
+    try {
+      makeBadge(event, { ...a, registrations: [] }, payload, fonts);
+    } catch (e) {
+      if (!(e instanceof AppFailure)) throw e;
+    }
+  });
+}
+
 /** A badge thread's answer to each request, with the fonts read once for the thread. */
 export function badgeWorker(post: (reply: BadgeWorkerReply) => void): (request: BadgeWorkerRequest) => void {
   const fonts = badgeFonts();
+  warmUp(fonts);
   const batches = new Map<number, { event: BadgeEventData; size: BadgeSize | undefined }>();
   return (request) => {
     if (request.type === 'batch') batches.set(request.batch, request);
@@ -45,7 +77,10 @@ export function badgeWorker(post: (reply: BadgeWorkerReply) => void): (request: 
   };
 }
 
-if (parentPort && (workerData as { kind?: string } | undefined)?.kind === 'lanyard-badges') {
+const data = workerData as BadgeWorkerData | undefined;
+if (parentPort && data?.kind === 'lanyard-badges') {
   const port = parentPort;
   port.on('message', badgeWorker((reply) => port.postMessage(reply)));
+  Atomics.add(new Int32Array(data.ready), 0, 1);
+  port.postMessage(BADGE_THREAD_READY);
 }
