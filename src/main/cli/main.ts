@@ -132,7 +132,8 @@ async function run(argv: string[]): Promise<number | undefined> {
   }
 
   const db = open(values.db);
-  const services = createServices({ db, printer: new CupsPrinter(values.server ? { server: values.server } : {}) });
+  // A one-shot command makes its one batch here: badge threads pay off from the second batch, which only `serve` sees.
+  const services = createServices({ db, printer: new CupsPrinter(values.server ? { server: values.server } : {}), ...(command === 'serve' ? {} : { badgeThreads: null }) });
   const call = async (name: string, input: unknown = {}) => unwrap(await services.call(name, input, { transport: 'cli' }));
   try {
     switch (command) {
