@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm';
 
 export default defineConfig({
   main: {
@@ -33,7 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    plugins: [react(), inlineWasm(RENDERER_WASM)],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: {

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm';
 
 export default defineConfig({
   test: {
@@ -12,6 +13,8 @@ export default defineConfig({
         },
       },
       {
+        // The renderer's imports resolve as in its build (a test never turns the camera on, but its import is seen).
+        plugins: [inlineWasm(RENDERER_WASM)],
         test: {
           name: 'renderer',
           environment: 'jsdom',

@@ -19,6 +19,15 @@ describe('the door\'s scan gate', () => {
     expect(accept('   ', 1_030)).toBe(false);
   });
 
+  it('for a camera, takes a badge held in view once, and again only after it was out of view for three seconds', () => {
+    const seen = createScanGate(3_000, { held: true });
+    expect(seen('L1ABC', 1_000)).toBe(true);
+    // Frame after frame for ten seconds: one scan.
+    for (let at = 1_125; at <= 11_000; at += 125) expect(seen('L1ABC', at)).toBe(false);
+    expect(seen('L1ABC', 13_999)).toBe(false);
+    expect(seen('L1ABC', 17_000)).toBe(true);
+  });
+
   it('ends a burst on Enter or Tab, the two terminators scanners are set to send', () => {
     expect(isTerminator('Enter')).toBe(true);
     expect(isTerminator('Tab')).toBe(true);

@@ -9,6 +9,7 @@ import { useApi } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
+import { CameraScan } from './CameraScan';
 import { createScanGate, isTerminator } from './scanGate';
 import { playAnswer } from './sounds';
 
@@ -27,6 +28,7 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
   const input = useRef<HTMLInputElement>(null);
   const composing = useRef(false);
   const gate = useRef(createScanGate());
+  const cameraGate = useRef(createScanGate(3_000, { held: true }));
   const [direction, setDirection] = useState<Direction>('in');
   const [answer, setAnswer] = useState<ScanAnswer | null>(null);
   const [counts, setCounts] = useState<ActivityCounts | null>(null);
@@ -52,8 +54,8 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
   // The scanner types wherever the focus is: keep it in the scan box.
   const refocus = () => setTimeout(() => input.current?.focus(), 0);
 
-  const submit = async (code: string) => {
-    if (!gate.current(code, Date.now())) return;
+  const submit = async (code: string, from: 'scanner' | 'camera' = 'scanner') => {
+    if (!(from === 'camera' ? cameraGate : gate).current(code, Date.now())) return;
     const r = await api.call('scan:record', { scanId: crypto.randomUUID(), activityId: activity.id, code, direction, station });
     setError(r.ok ? null : r.error);
     if (r.ok) {
@@ -108,8 +110,8 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           e.currentTarget.value = '';
         }}
         onBlur={(e) => {
-          // The manual search may take the focus; anything else gives it back to the scan box.
-          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual'))) refocus();
+          // The manual search and the camera chooser may take the focus; anything else gives it back to the scan box.
+          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual, .door-camera select'))) refocus();
         }}
         placeholder={t('scan.placeholder')}
       />
@@ -131,6 +133,7 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           <dd>{formatCount(counts?.refusedToday ?? 0, lang)}</dd>
         </div>
       </dl>
+      <CameraScan onCode={(code) => void submit(code, 'camera')} paused={answer !== null} />
       <ManualAdmit
         onAdmit={async (attendeeId) => {
           const r = await api.call('scan:admitManual', { scanId: crypto.randomUUID(), activityId: activity.id, attendeeId, station });
