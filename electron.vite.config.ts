@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm';
+import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm.js';
 
 export default defineConfig({
   main: {

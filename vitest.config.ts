@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm';
+import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm.js';
 
 export default defineConfig({
   test: {

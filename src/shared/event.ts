@@ -136,5 +136,7 @@ export const activityPatchSchema = z.object({
   title: bilingual.optional(),
   shortTitle: bilingual.optional(),
   policy: accessPolicySchema.optional(),
+  /** Category id → that category's access to this activity; categories not named keep theirs. */
+  access: z.record(slug, z.enum(ACCESS_LEVELS)).optional(),
 });
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;

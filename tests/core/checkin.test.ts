@@ -96,6 +96,22 @@ describe('scans at a door', () => {
     expect(await s.scan('tech-expo', li)).toMatchObject({ outcome: 'admitted_with_warning', reason: 'attention' });
   });
 
+  it('applies an activity\'s access as the admin sets it: a category let in or shut out at the next scan, audited', async () => {
+    const s = station();
+    const zhang = await s.code(ZHANG);
+    const categoryId = 'delegate';
+    expect(await s.scan('committee-meeting', zhang)).toMatchObject({ outcome: 'refused', reason: 'category_not_allowed' });
+    await s.must('event:updateActivity', { id: 'committee-meeting', access: { [categoryId]: 'allowed' } }, s.admin);
+    expect(await s.scan('committee-meeting', zhang)).toMatchObject({ outcome: 'admitted' });
+    await s.must('event:updateActivity', { id: 'tech-expo', access: { [categoryId]: 'denied' } }, s.admin);
+    expect(await s.scan('tech-expo', zhang)).toMatchObject({ outcome: 'refused', reason: 'category_not_allowed' });
+    const audited = s.db.get<{ before: string; after: string }>(sql`SELECT before, after FROM audit_log WHERE action = 'event.updateActivity' ORDER BY id DESC LIMIT 1`)!;
+    expect(JSON.parse(audited.before).access[categoryId]).toBe('allowed');
+    expect(JSON.parse(audited.after).access[categoryId]).toBe('denied');
+    const unknown = await s.call('event:updateActivity', { id: 'tech-expo', access: { 'no-such-category': 'allowed' } }, s.admin);
+    expect(unknown.ok ? null : unknown.error.code).toBe('not_found');
+  });
+
   it('admits someone found by name without a badge by the same rules, recorded without a code', async () => {
     const s = station();
     expect(await s.must('scan:admitManual', { scanId: 'manual-0001', activityId: 'forum-2', attendeeId: ZHANG, station: 'door-1' }, s.door)).toMatchObject({ outcome: 'admitted', reason: 'ok', attendeeId: ZHANG });

@@ -104,7 +104,10 @@ describe.skipIf(!chromiumPath)('the station shell in Chromium, over HTTP', () =>
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('结束时间须晚于开始时间。').waitFor();
     await dialog.getByLabel('结束时间').fill('12:00');
-    await dialog.getByLabel('容量').fill('2000');
+    await dialog.getByLabel('容量', { exact: true }).fill('2000');
+    await dialog.getByLabel('再次入场').selectOption('warn');
+    await dialog.getByLabel('港澳台媒体能否进入').selectOption('allowed');
+    await capture(page, 'activity-rules');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -112,7 +115,8 @@ describe.skipIf(!chromiumPath)('the station shell in Chromium, over HTTP', () =>
     await row.getByText('长沙国际会议中心 主会场').waitFor();
     expect(await row.textContent()).toContain('2,000');
     const view = await station.call('event:get', {}, await sessionToken(page));
-    expect(view.ok && view.value.activities.find((a) => a.id === 'main-forum')).toMatchObject({ room: '长沙国际会议中心 主会场', day: '2024-10-15', startTime: '09:00', endTime: '12:00', capacity: 2000 });
+    expect(view.ok && view.value.activities.find((a) => a.id === 'main-forum')).toMatchObject({ room: '长沙国际会议中心 主会场', day: '2024-10-15', startTime: '09:00', endTime: '12:00', capacity: 2000, policy: { reEntry: 'warn' } });
+    expect(view.ok && view.value.categories.find((c) => c.id === 'hkmt-media')?.access['main-forum']).toBe('allowed');
   });
 
   it('switches the language from Chinese to English and back, and keeps it for the station', async () => {

@@ -162,6 +162,34 @@ describe('event overview', () => {
     expect(row && within(row).getByText('1,800')).toBeTruthy();
   });
 
+  it('lets an admin set an activity\'s door rules: who may enter, re-entry, how early it opens', async () => {
+    const station = fakeStation({ session: session('admin'), mode: 'office' });
+    renderStation(station);
+    fireEvent.click(await screen.findByRole('button', { name: '编辑“主论坛”' }));
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('媒体能否进入'), { target: { value: 'registered' } });
+    fireEvent.change(within(dialog).getByLabelText('再次入场'), { target: { value: 'refuse' } });
+    fireEvent.click(within(dialog).getByLabelText('离场时也扫码'));
+    fireEvent.change(within(dialog).getByLabelText('提前开门（分钟）'), { target: { value: '2 小时' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(await within(dialog).findByText('请填 0 至 1440 之间的整数。')).toBeTruthy();
+    expect(station.calls.map((c) => c.command)).not.toContain('event:updateActivity');
+
+    fireEvent.change(within(dialog).getByLabelText('提前开门（分钟）'), { target: { value: '１２０' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(station.calls.find((c) => c.command === 'event:updateActivity')?.input).toEqual({
+      id: 'main-forum',
+      room: null,
+      day: null,
+      startTime: null,
+      endTime: null,
+      capacity: null,
+      policy: { reEntry: 'refuse', exitScans: true, opensMinutesBefore: 120, capacityCounts: 'inside', deskArrivalRequired: false },
+      access: { media: 'registered' },
+    });
+  });
+
   it('closes the activity editor with Escape, saving nothing, and gives focus back to its button', async () => {
     const station = fakeStation({ session: session('admin'), mode: 'office' });
     renderStation(station);

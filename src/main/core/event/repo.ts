@@ -225,8 +225,16 @@ function upsertActivity(db: Db, a: Activity, position: number): void {
       start_time = excluded.start_time, end_time = excluded.end_time, capacity = excluded.capacity, policy = excluded.policy`);
 }
 
-/** Applies an organiser's edit to one activity and returns it before and after. */
-export function patchActivity(db: Db, patch: ActivityPatch): { before: Activity; after: Activity } {
+/** Each category's access to one activity. */
+function accessTo(db: Db, activityId: string): Record<string, AccessLevel> {
+  const rows = db.all<{ category_id: string; access: AccessLevel }>(
+    sql`SELECT ca.category_id, ca.access FROM category_access ca JOIN category c ON c.id = ca.category_id WHERE ca.activity_id = ${activityId} ORDER BY c.position`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.category_id, r.access]));
+}
+
+/** Applies an organiser's edit to one activity (its rules and each category's access included) and returns it before and after. */
+export function patchActivity(db: Db, patch: ActivityPatch): { before: Activity & { access: Record<string, AccessLevel> }; after: Activity & { access: Record<string, AccessLevel> } } {
   const before = getActivity(db, patch.id);
   if (!before) throw new AppFailure('not_found', `no activity "${patch.id}"`);
   const after: Activity = { ...before };
@@ -234,6 +242,11 @@ export function patchActivity(db: Db, patch: ActivityPatch): { before: Activity;
     if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
   }
   const position = db.get<{ position: number }>(sql`SELECT position FROM activity WHERE id = ${patch.id}`)?.position ?? 0;
+  const accessBefore = accessTo(db, patch.id);
   upsertActivity(db, after, position);
-  return { before, after };
+  for (const [categoryId, access] of Object.entries(patch.access ?? {})) {
+    if (!(categoryId in accessBefore)) throw new AppFailure('not_found', `no category "${categoryId}" in this event`);
+    db.run(sql`UPDATE category_access SET access = ${access} WHERE category_id = ${categoryId} AND activity_id = ${patch.id}`);
+  }
+  return { before: { ...before, access: accessBefore }, after: { ...after, access: accessTo(db, patch.id) } };
 }

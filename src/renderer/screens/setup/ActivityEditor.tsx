@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityView } from '../../../shared/contract';
-import type { EventInfo } from '../../../shared/event';
+import type { AccessLevel, AccessPolicy, Category, EventInfo } from '../../../shared/event';
+import { ACCESS_LEVELS } from '../../../shared/event';
 import type { AppError } from '../../../shared/result';
 import type { FieldProblem } from '../../../shared/text';
 import { useApi } from '../../api/context';
@@ -14,6 +15,12 @@ import { useBilingual, useLang } from '../../i18n';
 import type { ActivityDraft, ActivityField, ActivityProblem } from './activityForm';
 import { draftOf, fieldOfPath, readDraft } from './activityForm';
 
+/** Minutes a door opens before the start: 0 to a day, full-width digits taken as typed by a Chinese input method. */
+function readMinutes(raw: string): number | null {
+  const text = raw.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return /^\d{1,4}$/.test(text) && Number(text) <= 24 * 60 ? Number(text) : null;
+}
+
 function fieldProblems(error: AppError): FieldProblem[] {
   if ((error.code !== 'invalid_input' && error.code !== 'invalid_event') || !Array.isArray(error.details)) return [];
   return error.details.filter((d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).path === 'string' && typeof (d as FieldProblem).message === 'string');
@@ -22,12 +29,20 @@ function fieldProblems(error: AppError): FieldProblem[] {
 interface Props {
   activity: ActivityView;
   event: EventInfo;
+  categories: readonly Category[];
   onClose: () => void;
   onSaved: (activity: ActivityView) => void;
 }
 
-/** The organiser fills in what the programme leaves open: room, day, time window and capacity. */
-export function ActivityEditor({ activity, event, onClose, onSaved }: Props) {
+const RE_ENTRY = ['allow', 'warn', 'refuse'] as const;
+const CAPACITY_COUNTS = ['inside', 'admitted'] as const;
+
+/**
+ * The organiser fills in what the programme leaves open — room, day, time window and capacity — and the door's rules:
+ * who may enter (each category allowed, registered only, or not), re-entry, exit scans, how early the door opens,
+ * what the capacity counts, whether the desk must be passed first.
+ */
+export function ActivityEditor({ activity, event, categories, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const { main } = useBilingual();
@@ -37,6 +52,11 @@ export function ActivityEditor({ activity, event, onClose, onSaved }: Props) {
   const [serverProblems, setServerProblems] = useState<Partial<Record<ActivityField, string>>>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [policy, setPolicy] = useState<AccessPolicy>(activity.policy);
+  const [opensBefore, setOpensBefore] = useState(String(activity.policy.opensMinutesBefore));
+  const [opensProblem, setOpensProblem] = useState(false);
+  const accessBefore = Object.fromEntries(categories.map((c) => [c.id, c.access[activity.id] ?? 'denied'])) as Record<string, AccessLevel>;
+  const [access, setAccess] = useState(accessBefore);
 
   const set = (field: ActivityField) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
   const errorFor = (field: ActivityField) => {
@@ -47,14 +67,24 @@ export function ActivityEditor({ activity, event, onClose, onSaved }: Props) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const read = readDraft(activity.id, draft);
+    const opens = readMinutes(opensBefore);
     setServerProblems({});
-    if ('problems' in read) {
-      setProblems(read.problems);
+    setOpensProblem(opens === null);
+    if ('problems' in read || opens === null) {
+      setProblems('problems' in read ? read.problems : {});
       return;
     }
     setProblems({});
     setBusy(true);
-    const result = await api.call('event:updateActivity', read.patch);
+    // Only what was changed goes: the rules as a whole if any of them did, and the categories whose access did.
+    const rules = { ...policy, opensMinutesBefore: opens };
+    const changedRules = (Object.keys(rules) as Array<keyof AccessPolicy>).some((k) => rules[k] !== activity.policy[k]);
+    const changedAccess = Object.fromEntries(Object.entries(access).filter(([id, level]) => level !== accessBefore[id]));
+    const result = await api.call('event:updateActivity', {
+      ...read.patch,
+      ...(changedRules ? { policy: rules } : {}),
+      ...(Object.keys(changedAccess).length > 0 ? { access: changedAccess } : {}),
+    });
     setBusy(false);
     if (result.ok) {
       onSaved(result.value);
@@ -99,6 +129,63 @@ export function ActivityEditor({ activity, event, onClose, onSaved }: Props) {
         <Field label={t('activity.capacity')} hint={t('activity.emptyMeansNotSet')} error={errorFor('capacity')}>
           {(control) => <input {...control} value={draft.capacity} onChange={set('capacity')} inputMode="numeric" maxLength={7} />}
         </Field>
+        <fieldset className="rules">
+          <legend>{t('rules.title')}</legend>
+          <table className="rules-access">
+            <caption>{t('rules.access')}</caption>
+            <tbody>
+              {categories.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <span className="swatch" style={{ backgroundColor: c.colour }} aria-hidden="true" /> {main(c.name)}
+                  </th>
+                  <td>
+                    <select aria-label={t('rules.accessOf', { category: main(c.name) })} value={access[c.id]} onChange={(e) => setAccess((a) => ({ ...a, [c.id]: e.target.value as AccessLevel }))}>
+                      {ACCESS_LEVELS.map((level) => (
+                        <option key={level} value={level}>
+                          {t(`rules.level.${level}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="field-row">
+            <Field label={t('rules.reEntry')}>
+              {(control) => (
+                <select {...control} value={policy.reEntry} onChange={(e) => setPolicy((p) => ({ ...p, reEntry: e.target.value as AccessPolicy['reEntry'] }))}>
+                  {RE_ENTRY.map((v) => (
+                    <option key={v} value={v}>
+                      {t(`rules.reEntryOption.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('rules.opensBefore')} hint={t('rules.opensBeforeHint')} error={opensProblem ? t('rules.opensBeforeProblem') : null}>
+              {(control) => <input {...control} value={opensBefore} onChange={(e) => setOpensBefore(e.target.value)} inputMode="numeric" maxLength={4} />}
+            </Field>
+          </div>
+          <Field label={t('rules.capacityCounts')}>
+            {(control) => (
+              <select {...control} value={policy.capacityCounts} onChange={(e) => setPolicy((p) => ({ ...p, capacityCounts: e.target.value as AccessPolicy['capacityCounts'] }))}>
+                {CAPACITY_COUNTS.map((v) => (
+                  <option key={v} value={v}>
+                    {t(`rules.capacityCountsOption.${v}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={policy.exitScans} onChange={(e) => setPolicy((p) => ({ ...p, exitScans: e.target.checked }))} /> {t('rules.exitScans')}
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={policy.deskArrivalRequired} onChange={(e) => setPolicy((p) => ({ ...p, deskArrivalRequired: e.target.checked }))} /> {t('rules.deskArrivalRequired')}
+          </label>
+        </fieldset>
         <ErrorMessage error={error} />
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -137,6 +137,7 @@ export function EventOverview({ event, attendees, canEdit, onActivityChanged, on
         <ActivityEditor
           activity={editing}
           event={info}
+          categories={event.categories}
           onClose={() => setEditing(null)}
           onSaved={(updated) => {
             setEditing(null);
