@@ -61,7 +61,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
     const eventView = event.result.value;
     switch (view) {
       case 'door':
-        return <DoorHome station={status.station} event={eventView} />;
+        return <DoorHome station={status.station} event={eventView} supervisor={roleAllows(role, 'supervisor')} />;
       case 'roster':
         return <Roster event={eventView} canCancel={roleAllows(role, 'supervisor')} />;
       case 'badges':
@@ -104,7 +104,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
 
   return (
     <div className="shell">
-      <TopBar eventShortName={event.result?.ok ? event.result.value.event.shortName : null} station={status.station} operator={session.operator} onSignOut={onSignOut} />
+      <TopBar eventShortName={event.result?.ok ? event.result.value.event.shortName : null} station={status.station} operator={session.operator} onSignOut={onSignOut} onTakenOver={onStatusStale} />
       <nav className="tabs" aria-label={t('nav.label')}>
         {views.map((v) => (
           <button key={v} type="button" className="tab" aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>

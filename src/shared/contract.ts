@@ -100,7 +100,8 @@ const spec = <I extends z.ZodType, O>(role: RequiredRole, input: I, output: O, m
 export const contract = {
   'app:status': spec('public', empty, returns<AppStatus>()),
   'operator:createFirstAdmin': spec('public', z.object({ name: operatorName, pin: pinSchema }).strict(), returns<SessionInfo>(), true),
-  'session:signIn': spec('public', z.object({ name: operatorName, pin: z.string().max(64) }).strict(), returns<SessionInfo>()),
+  // `atLeast`: a supervisor taking over a door (leaving door mode); anyone with less is refused and the session kept.
+  'session:signIn': spec('public', z.object({ name: operatorName, pin: z.string().max(64), atLeast: z.enum(ROLES).optional() }).strict(), returns<SessionInfo>()),
   'session:signOut': spec('door', empty, returns<null>()),
   'station:setLanguage': spec('public', z.object({ language: z.enum(LANGS) }).strict(), returns<StationConfig>(), true),
   'station:configure': spec('supervisor', stationConfigureSchema, returns<StationConfig>(), true),

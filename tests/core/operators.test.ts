@@ -34,6 +34,34 @@ describe('operators and sign-in', () => {
     expect(unknown.ok ? null : unknown.error).toEqual({ code: 'bad_credentials', message: 'wrong name or PIN' });
   });
 
+  it('keeps a door station at its door: the door operator cannot sign out, a supervisor takes over and may leave', async () => {
+    const s = testStation();
+    const admin = await s.admin();
+    await s.must('station:configure', { name: '主论坛 A 门', mode: 'door', activityId: 'main-forum' }, admin);
+    await s.must('operator:create', { name: 'door-1', role: 'door', pin: '1111' }, admin);
+    await s.must('operator:create', { name: 'door-2', role: 'door', pin: '2222' }, admin);
+    await s.must('operator:create', { name: '王主管', role: 'supervisor', pin: '9999' }, admin);
+    const door = (await s.must('session:signIn', { name: 'door-1', pin: '1111' })).token;
+
+    const leave = await s.call('session:signOut', {}, door);
+    expect(leave.ok ? 'ok' : leave.error.code).toBe('forbidden');
+    // Another door operator is no supervisor: refused, and the door stays signed in as it was.
+    const notSupervisor = await s.call('session:signIn', { name: 'door-2', pin: '2222', atLeast: 'supervisor' }, door);
+    expect(notSupervisor.ok ? 'ok' : notSupervisor.error.code).toBe('forbidden');
+    expect((await s.call('scan:counts', { activityId: 'main-forum' }, door)).ok).toBe(true);
+
+    const supervisor = await s.must('session:signIn', { name: '王主管', pin: '9999', atLeast: 'supervisor' }, door);
+    expect(supervisor.operator.role).toBe('supervisor');
+    const stale = await s.call('scan:counts', { activityId: 'main-forum' }, door);
+    expect(stale.ok ? 'ok' : stale.error.code).toBe('unauthenticated');
+    expect(s.db.get(sql`SELECT action, before, after FROM audit_log WHERE action = 'session.takeOver'`)).toEqual({
+      action: 'session.takeOver',
+      before: JSON.stringify({ operator: 'door-1', role: 'door' }),
+      after: JSON.stringify({ operator: '王主管', role: 'supervisor' }),
+    });
+    expect((await s.call('session:signOut', {}, supervisor.token)).ok).toBe(true);
+  });
+
   it('locks a name out for a minute after five wrong PINs', async () => {
     const s = testStation();
     const admin = await s.admin();

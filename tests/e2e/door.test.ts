@@ -41,6 +41,8 @@ describe.skipIf(!chromiumPath)('a forum door in Chromium, scanned like a hand sc
     station = await startStation({ attendees: 200 });
     admin = value(await station.call('operator:createFirstAdmin', { name: 'admin', pin: '2468' })).token;
     value(await station.call('operator:create', { name: 'door-li', role: 'door', pin: '8642' }, admin));
+    value(await station.call('operator:create', { name: 'door-zhao', role: 'door', pin: '1357' }, admin));
+    value(await station.call('operator:create', { name: '王主管', role: 'supervisor', pin: '9753' }, admin));
     value(await station.call('station:configure', { name: '平行论坛二 A 门', mode: 'door', activityId: 'forum-2' }, admin));
     await setPolicy('forum-2', { exitScans: true, reEntry: 'allow' });
     const registered = value(await station.call('roster:list', { activityId: 'forum-2', categoryId: 'delegate', limit: 10, sort: 'pinyin' }, admin));
@@ -142,5 +144,40 @@ describe.skipIf(!chromiumPath)('a forum door in Chromium, scanned like a hand sc
     expect(await scanWithHandScanner(page, await payloadOf(delegates[1]!))).toBe('refused');
     expect(await page.getByRole('alert').textContent()).toContain('此类证件不能进入本场');
     await capture(page, 'door-committee-refused');
+  });
+
+  it('keeps the door signed in until a supervisor takes over, who then admits the refused delegate with a reason and may leave', async () => {
+    await dismiss(page);
+    expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+    await page.getByRole('button', { name: '交给主管' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('主管姓名').fill('door-zhao');
+    await dialog.getByLabel('主管 PIN 码').fill('1357');
+    await dialog.getByRole('button', { name: '接管' }).click();
+    await dialog.getByText('此操作需要“主管”或更高的角色。').waitFor();
+    await capture(page, 'door-take-over');
+    await dialog.getByLabel('主管姓名').fill('王主管');
+    await dialog.getByLabel('主管 PIN 码').fill('9753');
+    await dialog.getByRole('button', { name: '接管' }).click();
+    await page.locator('.topbar').getByText('王主管').waitFor();
+
+    // Still the door: the supervisor scans the refused delegate again and admits them, with a reason, on the record.
+    await page.getByRole('heading', { name: '扫码入场' }).waitFor();
+    await page.waitForTimeout(3_100);
+    expect(await scanWithHandScanner(page, await payloadOf(delegates[1]!))).toBe('refused');
+    await dismiss(page);
+    await page.getByRole('button', { name: '主管放行' }).click();
+    await page.getByLabel('原因').fill('委员会特邀列席');
+    await capture(page, 'door-supervisor-override');
+    await page.getByRole('button', { name: '确认' }).click();
+    const answer = page.getByRole('alert');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-outcome')).toBe('admitted');
+    await dismiss(page);
+    await page.getByText('已由主管放行。').waitFor();
+    expect(value(await station.call('scan:counts', { activityId: 'committee-meeting' }, admin))).toMatchObject({ inside: 1, admitted: 1 });
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '操作员登录' }).waitFor();
   });
 });

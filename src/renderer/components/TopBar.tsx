@@ -1,18 +1,26 @@
+import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/contract';
 import type { StationConfig } from '../../shared/station';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TakeOver } from './TakeOver';
 
 interface Props {
   eventShortName: string | null;
   station: StationConfig;
   operator: SessionInfo['operator'];
   onSignOut: () => void;
+  /** A supervisor signed in over this session (a door handed over): the app reloads its status. */
+  onTakenOver: () => void;
 }
 
 /** Always on screen: which event, which station, who is signed in, the language, sign out. */
-export function TopBar({ eventShortName, station, operator, onSignOut }: Props) {
+export function TopBar({ eventShortName, station, operator, onSignOut, onTakenOver }: Props) {
   const { t } = useTranslation();
+  const [takingOver, setTakingOver] = useState(false);
+  // A door operator at a door station hands over to a supervisor instead of signing out (the station refuses it too).
+  const atDoor = station.mode === 'door' && operator.role === 'door';
   return (
     <header className="topbar">
       <div className="topbar-group">
@@ -30,9 +38,17 @@ export function TopBar({ eventShortName, station, operator, onSignOut }: Props) 
           <span className="pill">{t(`roles.${operator.role}`)}</span>
         </span>
         <LanguageSwitch />
-        <button type="button" className="button button-on-dark" onClick={onSignOut}>
-          {t('topbar.signOut')}
-        </button>
+        {atDoor ? (
+          <button type="button" className="button button-on-dark" onClick={() => setTakingOver(true)}>
+            {t('takeOver.open')}
+          </button>
+        ) : (
+          <button type="button" className="button button-on-dark" onClick={onSignOut}>
+            {t('topbar.signOut')}
+          </button>
+        )}
+        {/* Outside the dark bar, whose colours and stacking a dialog must not inherit. */}
+        {takingOver && createPortal(<TakeOver onClose={() => setTakingOver(false)} onTakenOver={onTakenOver} />, document.body)}
       </div>
     </header>
   );

@@ -1,5 +1,7 @@
 import type { SessionInfo } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/result';
+import { roleAllows } from '../../../shared/roles';
+import { getStationConfig } from '../station/repo';
 import type { Role } from '../../../shared/roles';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
@@ -68,10 +70,20 @@ export function operatorHandlers({ db, sessions, now, audit }: ServiceContext): 
         throw new AppFailure('bad_credentials', 'wrong name or PIN');
       }
       sessions.recordSuccess(input.name);
-      return startSession(o, ctx);
+      if (input.atLeast !== undefined && !roleAllows(o.role, input.atLeast)) throw new AppFailure('forbidden', `${o.name} is a ${o.role}; this needs a ${input.atLeast} or above`, { needs: input.atLeast, has: o.role });
+      const previous = ctx.session;
+      const started = startSession(o, ctx);
+      // Someone signing in over a session (a supervisor taking over a door) ends it, on the record.
+      if (previous) {
+        sessions.close(previous.token);
+        db.tx(() => audit(ctx, { operatorId: o.id, action: 'session.takeOver', entity: 'operator', entityId: o.id, before: { operator: previous.name, role: previous.role }, after: { operator: o.name, role: o.role } }));
+      }
+      return started;
     },
 
     'session:signOut': (_input, ctx) => {
+      // A door station stays at its door: the door operator hands over to a supervisor, who may then leave it.
+      if (ctx.session?.role === 'door' && getStationConfig(db).mode === 'door') throw new AppFailure('forbidden', 'leaving door mode needs a supervisor: a supervisor signs in here first', { needs: 'supervisor', has: 'door' });
       if (ctx.session) sessions.close(ctx.session.token);
       ctx.bindSession?.(null);
       return null;

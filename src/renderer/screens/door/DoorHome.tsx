@@ -9,7 +9,7 @@ import { ActivityWhen } from '../setup/ActivityWhen';
 import { DoorScan } from './DoorScan';
 
 /** The home of a door station: which room this laptop guards, and the scanning of badges at its door. */
-export function DoorHome({ station, event }: { station: StationConfig; event: EventView }) {
+export function DoorHome({ station, event, supervisor }: { station: StationConfig; event: EventView; supervisor: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { main, other } = useBilingual();
@@ -28,7 +28,7 @@ export function DoorHome({ station, event }: { station: StationConfig; event: Ev
   return (
     <div className="page door">
       {/* The scan box first: at 1366×768 it must be on screen without scrolling; the activity's facts follow. */}
-      <DoorScan activity={activity} event={event} station={station.name} />
+      <DoorScan activity={activity} event={event} station={station.name} supervisor={supervisor} />
       <section className="door-hero card">
         <p className="eyebrow">
           {t('door.eyebrow', { station: station.name })} · {main(activity.shortTitle)}

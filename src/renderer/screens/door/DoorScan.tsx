@@ -20,7 +20,7 @@ const ANSWER_MS = 2_500;
  * The door: one always-focused input a hand scanner types into, the answer full screen in green, amber or red with the
  * name and the reason, and the room's counters.
  */
-export function DoorScan({ activity, event, station }: { activity: ActivityView; event: EventView; station: string }) {
+export function DoorScan({ activity, event, station, supervisor }: { activity: ActivityView; event: EventView; station: string; supervisor: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { main, other } = useBilingual();
@@ -31,6 +31,8 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
   const cameraGate = useRef(createScanGate(3_000, { held: true }));
   const [direction, setDirection] = useState<Direction>('in');
   const [answer, setAnswer] = useState<ScanAnswer | null>(null);
+  // The last answer stays after its full-screen moment, for a supervisor to override or undo.
+  const [last, setLast] = useState<ScanAnswer | null>(null);
   const [counts, setCounts] = useState<ActivityCounts | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -58,11 +60,14 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
     if (!(from === 'camera' ? cameraGate : gate).current(code, Date.now())) return;
     const r = await api.call('scan:record', { scanId: crypto.randomUUID(), activityId: activity.id, code, direction, station });
     setError(r.ok ? null : r.error);
-    if (r.ok) {
-      setAnswer(r.value);
-      playAnswer(r.value.outcome);
-    }
+    if (r.ok) show(r.value);
     void refreshCounts();
+  };
+
+  const show = (a: ScanAnswer) => {
+    setAnswer(a);
+    setLast(a);
+    playAnswer(a.outcome);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -110,8 +115,9 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           e.currentTarget.value = '';
         }}
         onBlur={(e) => {
-          // The manual search and the camera chooser may take the focus; anything else gives it back to the scan box.
-          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual, .door-camera select'))) refocus();
+          // The manual search, the camera chooser, a supervisor's reason and any dialog may take the focus; anything else
+          // gives it back to the scan box.
+          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual, .door-camera select, .door-last, [role="dialog"]'))) refocus();
         }}
         placeholder={t('scan.placeholder')}
       />
@@ -133,15 +139,29 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
           <dd>{formatCount(counts?.refusedToday ?? 0, lang)}</dd>
         </div>
       </dl>
+      {supervisor && last && (
+        <LastScan
+          key={last.scanId}
+          last={last}
+          onOverridden={(a) => {
+            // The override's answer fills the screen; the last scan stays the refusal, now marked overridden.
+            setAnswer(a);
+            playAnswer(a.outcome);
+            void refreshCounts();
+            refocus();
+          }}
+          onUndone={() => {
+            void refreshCounts();
+            refocus();
+          }}
+        />
+      )}
       <CameraScan onCode={(code) => void submit(code, 'camera')} paused={answer !== null} />
       <ManualAdmit
         onAdmit={async (attendeeId) => {
           const r = await api.call('scan:admitManual', { scanId: crypto.randomUUID(), activityId: activity.id, attendeeId, station });
           setError(r.ok ? null : r.error);
-          if (r.ok) {
-            setAnswer(r.value);
-            playAnswer(r.value.outcome);
-          }
+          if (r.ok) show(r.value);
           void refreshCounts();
           refocus();
         }}
@@ -160,6 +180,83 @@ export function DoorScan({ activity, event, station }: { activity: ActivityView;
         </div>
       )}
     </section>
+  );
+}
+
+/** The last scan, for a supervisor at the door: a refusal admitted with a reason, or a scan undone with one. */
+function LastScan({ last, onOverridden, onUndone }: { last: ScanAnswer; onOverridden: (a: ScanAnswer) => void; onUndone: () => void }) {
+  const { t } = useTranslation();
+  const { main } = useBilingual();
+  const lang = useLang();
+  const api = useApi();
+  const [acting, setActing] = useState<'override' | 'undo' | null>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<'overrideDone' | 'undoDone' | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const name = last.attendee ? (lang === 'zh' ? (last.attendee.nameZh ?? last.attendee.nameEn) : (last.attendee.nameEn ?? last.attendee.nameZh)) : null;
+  const tone = last.outcome === 'admitted' ? 'ok' : last.outcome === 'admitted_with_warning' ? 'warn' : 'no';
+
+  const confirm = async () => {
+    const id = crypto.randomUUID();
+    if (acting === 'override') {
+      const r = await api.call('scan:override', { scanId: last.scanId, overrideId: id, reason });
+      setError(r.ok ? null : r.error);
+      if (r.ok) {
+        setDone('overrideDone');
+        onOverridden(r.value);
+      }
+    } else if (acting === 'undo') {
+      const r = await api.call('scan:undo', { scanId: last.scanId, undoId: id, reason });
+      setError(r.ok ? null : r.error);
+      if (r.ok) {
+        setDone('undoDone');
+        onUndone();
+      }
+    }
+    setActing(null);
+    setReason('');
+  };
+
+  return (
+    <div className="door-last">
+      <p className="door-last-what">
+        <span className="door-last-title">{t('scan.last.title')}</span> <span className={`status status-${tone}`}>{t(`scan.verdict.${tone}`)}</span> {name} {last.reason !== 'ok' && <span className="door-last-reason">{main(last.message)}</span>}
+      </p>
+      {done ? (
+        <p role="status">{t(`scan.last.${done}`)}</p>
+      ) : acting ? (
+        <form
+          className="door-last-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void confirm();
+          }}
+        >
+          <label htmlFor="door-last-reason">{t('scan.last.reason')}</label>
+          <input id="door-last-reason" autoFocus autoComplete="off" minLength={3} maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button type="submit" className="button button-primary" disabled={reason.trim().length < 3}>
+            {t('scan.last.confirm')}
+          </button>
+          <button type="button" className="button" onClick={() => setActing(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <div className="door-last-actions">
+          {last.outcome === 'refused' && last.attendeeId !== undefined && (
+            <button type="button" className="button" onClick={() => setActing('override')}>
+              {t('scan.last.override')}
+            </button>
+          )}
+          {last.outcome !== 'refused' && (
+            <button type="button" className="button" onClick={() => setActing('undo')}>
+              {t('scan.last.undo')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorMessage error={error} />
+    </div>
   );
 }
 

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../shared/result';
+import { useApi } from '../api/context';
+import { ErrorMessage } from './ErrorMessage';
+import { Field } from './Field';
+import { Modal } from './Modal';
+
+/**
+ * A door station stays at its door: the door operator cannot sign out. A supervisor takes over with their name and PIN
+ * (someone with less is refused and the door stays as it was); signed in, they may override, undo or leave.
+ */
+export function TakeOver({ onClose, onTakenOver }: { onClose: () => void; onTakenOver: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim() === '' || pin === '') return;
+    setBusy(true);
+    const result = await api.call('session:signIn', { name: name.trim(), pin, atLeast: 'supervisor' });
+    setBusy(false);
+    if (result.ok) {
+      onTakenOver();
+      return;
+    }
+    setError(result.error);
+    setPin('');
+  };
+
+  return (
+    <Modal title={t('takeOver.title')} onClose={onClose}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <p className="modal-lead">{t('takeOver.lead')}</p>
+        <Field label={t('takeOver.name')}>{(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={40} />}</Field>
+        <Field label={t('takeOver.pin')}>
+          {(control) => <input {...control} type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value)} />}
+        </Field>
+        <ErrorMessage error={error} />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || name.trim() === '' || pin === ''}>
+            {t('takeOver.submit')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
