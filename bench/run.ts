@@ -14,6 +14,7 @@ import { importScenario } from './import';
 import { credentialScenario } from './credentials';
 import { badgeScenario } from './badges';
 import { checkinScenario } from './checkin';
+import { deskScenario } from './desk';
 import { doorScenario } from './door';
 
 const ROSTER = 100_000;
@@ -83,4 +84,4 @@ const demoRoster: Scenario = {
 const only = process.argv.slice(2);
 // Search runs first: its sub-millisecond samples are the ones the garbage of the 100k-row scenarios would
 // disturb (p99 ~1.2 ms alone, ~2.3 ms after the others in one process); the imports already run in children.
-await runScenarios([searchScenario, openAndMigrate, demoRoster, rosterExportAndList, credentialScenario, checkinScenario, doorScenario, badgeScenario, importScenario], only, join(import.meta.dirname, 'results.json'));
+await runScenarios([searchScenario, openAndMigrate, demoRoster, rosterExportAndList, credentialScenario, checkinScenario, doorScenario, deskScenario, badgeScenario, importScenario], only, join(import.meta.dirname, 'results.json'));

@@ -64,7 +64,8 @@ describe.skipIf(!chromiumPath)('the registration desk in Chromium: find, check i
   });
 
   it('registers a walk-in and prints the new badge', async () => {
-    await page.getByRole('button', { name: '现场登记' }).click();
+    // Keyboard first: F2 opens the form on the Chinese name; saved, the print button has the focus, so Enter prints.
+    await page.keyboard.press('F2');
     const form = page.getByRole('dialog', { name: '现场登记' });
     await form.getByLabel('中文姓名').fill('欧阳诸葛明');
     await form.getByLabel('单位').fill('长沙晚报');
@@ -72,7 +73,8 @@ describe.skipIf(!chromiumPath)('the registration desk in Chromium: find, check i
     await form.getByLabel('手机').press('Control+Enter');
     const detail = page.getByRole('dialog', { name: '参会者详情' });
     await detail.getByRole('img', { name: /的证件打印效果/ }).waitFor();
-    await detail.getByRole('button', { name: '打印证件' }).click();
+    await expect.poll(() => detail.getByRole('button', { name: '打印证件' }).evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await detail.getByText(/已发送到打印机/).waitFor();
     const found = value(await station.call('roster:search', { query: 'oyzgm', limit: 1 }, admin))[0]!;
     expect(found.nameZh).toBe('欧阳诸葛明');

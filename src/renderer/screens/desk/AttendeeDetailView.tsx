@@ -22,10 +22,12 @@ interface Props {
   /** Supervisors may cancel, restore and reprint. */
   canCancel: boolean;
   onClose: () => void;
+  /** Just registered at the desk: the print button takes the focus. */
+  fresh?: boolean;
 }
 
 /** One attendee, personal numbers masked as main sends them; edit in place; Escape closes. */
-export function AttendeeDetailDialog({ id, event, canCancel, onClose }: Props) {
+export function AttendeeDetailDialog({ id, event, canCancel, onClose, fresh = false }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const attendee = useQuery('roster:get', { id });
@@ -48,7 +50,7 @@ export function AttendeeDetailDialog({ id, event, canCancel, onClose }: Props) {
       {loaded && !editing && (
         <>
           <AttendeeFacts attendee={loaded} event={event} />
-          <DeskActions key={loaded.id} attendee={loaded} canReprint={canCancel} onChanged={attendee.reload} />
+          <DeskActions key={loaded.id} attendee={loaded} canReprint={canCancel} onChanged={attendee.reload} focusPrint={fresh} />
           {canCancel && <StatusChange attendee={loaded} onChanged={attendee.reload} />}
           <div className="form-actions">
             <button type="button" className="button button-primary" onClick={() => setEditing(true)}>

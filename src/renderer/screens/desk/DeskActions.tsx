@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../../shared/printing';
 import type { AppError } from '../../../shared/result';
@@ -16,7 +16,7 @@ import { PrinterField, usePrinterChoice } from '../badges/PrinterChoice';
  * a pre-printed one (pickup), and — a supervisor, with a reason — reprint, which revokes the old badge. An attention
  * note must be acknowledged first.
  */
-export function DeskActions({ attendee, canReprint, onChanged }: { attendee: AttendeeDetail; canReprint: boolean; onChanged: () => void }) {
+export function DeskActions({ attendee, canReprint, onChanged, focusPrint = false }: { attendee: AttendeeDetail; canReprint: boolean; onChanged: () => void; focusPrint?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
@@ -27,6 +27,14 @@ export function DeskActions({ attendee, canReprint, onChanged }: { attendee: Att
   const [done, setDone] = useState<string | null>(null);
   const chosen = printer.chosen;
   const active = attendee.status === 'active';
+  const printButton = useRef<HTMLButtonElement>(null);
+  const focused = useRef(false);
+  // A walk-in just registered: printing is next, so Enter prints as soon as a printer is known (keyboard first).
+  useEffect(() => {
+    if (!focusPrint || focused.current || !active || !chosen || !acknowledged) return;
+    focused.current = true;
+    printButton.current?.focus();
+  }, [focusPrint, active, chosen, acknowledged]);
 
   const act = async (run: () => Promise<{ ok: true } | { ok: false; error: AppError }>, note: string) => {
     const r = await run();
@@ -88,7 +96,7 @@ export function DeskActions({ attendee, canReprint, onChanged }: { attendee: Att
           </div>
           <PrinterField label={t('desk.printer')} choice={printer} />
           <div className="form-actions desk-buttons">
-            <button type="button" className="button" disabled={!active || !chosen} onClick={() => void print(() => api.call('print:submit', { attendeeId: attendee.id, printer: chosen }), t('desk.sent'))}>
+            <button ref={printButton} type="button" className="button" disabled={!active || !chosen} onClick={() => void print(() => api.call('print:submit', { attendeeId: attendee.id, printer: chosen }), t('desk.sent'))}>
               {t('desk.print')}
             </button>
           </div>
