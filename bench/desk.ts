@@ -9,6 +9,7 @@ import { cupsPdfOutputs, startCups } from '../tests/helpers/cups';
 import { startStation, value } from '../tests/helpers/station';
 import type { Measurement, Scenario } from './harness';
 import { round } from './harness';
+import { signInAt } from '../tests/helpers/browser';
 
 const SCENARIO = 'desk.walk-in';
 const CHROMIUM = '/usr/bin/chromium';
@@ -73,10 +74,7 @@ export const deskScenario: Scenario = {
       value(await station.call('station:configure', { name: '报到台 1', mode: 'desk' }, admin));
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       page.setDefaultTimeout(20_000);
-      await page.goto(station.url);
-      await page.getByLabel('操作员姓名').fill('desk-1');
-      await page.getByLabel('PIN 码').fill('8642');
-      await page.getByLabel('PIN 码').press('Enter');
+      await signInAt(page, station.url, 'desk-1', '8642');
       await page.getByRole('button', { name: '现场登记' }).waitFor();
 
       const runs: Array<{ keys: number; waitMs: number; machineMs: number }> = [];

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningStation } from '../helpers/station';
 import { startStation, value } from '../helpers/station';
 import { capture, launchChromium } from './chromium';
+import { signInAt } from '../helpers/browser';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -64,10 +65,7 @@ describe.skipIf(!chromiumPath)('a forum door scanning with a camera, in Chromium
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(20_000);
     page.on('request', (r) => requested.push(r.url()));
-    await page.goto(station.url);
-    await page.getByLabel('操作员姓名').fill('door-wang');
-    await page.getByLabel('PIN 码').fill('8642');
-    await page.getByLabel('PIN 码').press('Enter');
+    await signInAt(page, station.url, 'door-wang', '8642');
     await page.getByRole('heading', { name: '扫码入场' }).waitFor();
   }, 90_000);
 

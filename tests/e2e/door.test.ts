@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningStation } from '../helpers/station';
 import { startStation, value } from '../helpers/station';
 import { capture, launchChromium } from './chromium';
+import { signInAt } from '../helpers/browser';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -52,10 +53,7 @@ describe.skipIf(!chromiumPath)('a forum door in Chromium, scanned like a hand sc
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(15_000);
-    await page.goto(station.url);
-    await page.getByLabel('操作员姓名').fill('door-li');
-    await page.getByLabel('PIN 码').fill('8642');
-    await page.getByLabel('PIN 码').press('Enter');
+    await signInAt(page, station.url, 'door-li', '8642');
     await page.getByRole('heading', { name: '扫码入场' }).waitFor();
   }, 60_000);
 

@@ -5,6 +5,7 @@ import type { EventFile } from '../../src/shared/event';
 import type { RunningStation } from '../helpers/station';
 import { startStation, value } from '../helpers/station';
 import { capture, launchChromium } from './chromium';
+import { signInAt } from '../helpers/browser';
 
 const chromiumPath = inject('chromiumPath');
 const ROOM = '长沙国际会议中心 主会场';
@@ -27,10 +28,7 @@ describe.skipIf(!chromiumPath)('the event file, from the event office in Chromiu
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(15_000);
-    await page.goto(station.url);
-    await page.getByLabel('操作员姓名').fill('admin');
-    await page.getByLabel('PIN 码').fill('2468');
-    await page.getByLabel('PIN 码').press('Enter');
+    await signInAt(page, station.url, 'admin', '2468');
     await page.getByRole('navigation').getByRole('button', { name: '活动一览' }).click();
     await page.getByRole('heading', { name: '活动（11）' }).waitFor();
   });

@@ -1,8 +1,5 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../shared/result';
-import { useApi } from '../api/context';
+import { useSignIn } from '../api/useSignIn';
 import { ErrorMessage } from './ErrorMessage';
 import { Field } from './Field';
 import { Modal } from './Modal';
@@ -13,25 +10,7 @@ import { Modal } from './Modal';
  */
 export function TakeOver({ onClose, onTakenOver }: { onClose: () => void; onTakenOver: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim() === '' || pin === '') return;
-    setBusy(true);
-    const result = await api.call('session:signIn', { name: name.trim(), pin, atLeast: 'supervisor' });
-    setBusy(false);
-    if (result.ok) {
-      onTakenOver();
-      return;
-    }
-    setError(result.error);
-    setPin('');
-  };
+  const { name, setName, pin, setPin, error, busy, ready, submit } = useSignIn(onTakenOver, 'supervisor');
 
   return (
     <Modal title={t('takeOver.title')} onClose={onClose}>
@@ -46,7 +25,7 @@ export function TakeOver({ onClose, onTakenOver }: { onClose: () => void; onTake
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button button-primary" disabled={busy || name.trim() === '' || pin === ''}>
+          <button type="submit" className="button button-primary" disabled={busy || !ready}>
             {t('takeOver.submit')}
           </button>
         </div>

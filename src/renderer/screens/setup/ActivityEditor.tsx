@@ -7,6 +7,7 @@ import { ACCESS_LEVELS } from '../../../shared/event';
 import type { AppError } from '../../../shared/result';
 import type { FieldProblem } from '../../../shared/text';
 import { useApi } from '../../api/context';
+import { Choices } from '../../components/Choices';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
@@ -141,11 +142,7 @@ export function ActivityEditor({ activity, event, categories, onClose, onSaved }
                   </th>
                   <td>
                     <select aria-label={t('rules.accessOf', { category: main(c.name) })} value={access[c.id]} onChange={(e) => setAccess((a) => ({ ...a, [c.id]: e.target.value as AccessLevel }))}>
-                      {ACCESS_LEVELS.map((level) => (
-                        <option key={level} value={level}>
-                          {t(`rules.level.${level}`)}
-                        </option>
-                      ))}
+                      <Choices values={ACCESS_LEVELS} label={(level) => t(`rules.level.${level}`)} />
                     </select>
                   </td>
                 </tr>
@@ -156,11 +153,7 @@ export function ActivityEditor({ activity, event, categories, onClose, onSaved }
             <Field label={t('rules.reEntry')}>
               {(control) => (
                 <select {...control} value={policy.reEntry} onChange={(e) => setPolicy((p) => ({ ...p, reEntry: e.target.value as AccessPolicy['reEntry'] }))}>
-                  {RE_ENTRY.map((v) => (
-                    <option key={v} value={v}>
-                      {t(`rules.reEntryOption.${v}`)}
-                    </option>
-                  ))}
+                  <Choices values={RE_ENTRY} label={(v) => t(`rules.reEntryOption.${v}`)} />
                 </select>
               )}
             </Field>
@@ -171,11 +164,7 @@ export function ActivityEditor({ activity, event, categories, onClose, onSaved }
           <Field label={t('rules.capacityCounts')}>
             {(control) => (
               <select {...control} value={policy.capacityCounts} onChange={(e) => setPolicy((p) => ({ ...p, capacityCounts: e.target.value as AccessPolicy['capacityCounts'] }))}>
-                {CAPACITY_COUNTS.map((v) => (
-                  <option key={v} value={v}>
-                    {t(`rules.capacityCountsOption.${v}`)}
-                  </option>
-                ))}
+                <Choices values={CAPACITY_COUNTS} label={(v) => t(`rules.capacityCountsOption.${v}`)} />
               </select>
             )}
           </Field>

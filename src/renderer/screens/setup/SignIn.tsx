@@ -1,32 +1,11 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../shared/result';
-import { useApi } from '../../api/context';
+import { useSignIn } from '../../api/useSignIn';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 
 export function SignIn({ onSignedIn, sessionLost }: { onSignedIn: () => void; sessionLost: boolean }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim() === '' || pin === '') return;
-    setBusy(true);
-    const result = await api.call('session:signIn', { name: name.trim(), pin });
-    setBusy(false);
-    if (result.ok) {
-      onSignedIn();
-      return;
-    }
-    setError(result.error);
-    setPin('');
-  };
+  const { name, setName, pin, setPin, error, busy, ready, submit } = useSignIn(onSignedIn);
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate>
@@ -43,7 +22,7 @@ export function SignIn({ onSignedIn, sessionLost }: { onSignedIn: () => void; se
         {(control) => <input {...control} type="password" inputMode="numeric" autoComplete="current-password" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} />
-      <button type="submit" className="button button-primary button-wide" disabled={busy || name.trim() === '' || pin === ''}>
+      <button type="submit" className="button button-primary button-wide" disabled={busy || !ready}>
         {t('signIn.submit')}
       </button>
     </form>
