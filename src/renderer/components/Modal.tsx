@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** A modal dialog: Escape closes it, Tab stays inside, focus returns to where it was; wide for forms with many fields. */
+/** A modal dialog, drawn over the whole page: Escape closes it, Tab stays inside, focus returns to where it was; wide for forms with many fields. */
 export function Modal({ title, onClose, wide = false, children }: { title: string; onClose: () => void; wide?: boolean; children: ReactNode }) {
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
@@ -36,7 +37,9 @@ export function Modal({ title, onClose, wide = false, children }: { title: strin
     }
   };
 
-  return (
+  // Into the body, whoever opens it: a dialog takes none of its opener's colours, stacking or overflow (the dark top
+  // bar opens one).
+  return createPortal(
     <div className="modal-backdrop">
       <div className={wide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="modal-title">
@@ -44,6 +47,7 @@ export function Modal({ title, onClose, wide = false, children }: { title: strin
         </h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

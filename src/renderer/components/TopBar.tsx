@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/contract';
 import type { StationConfig } from '../../shared/station';
@@ -47,8 +46,7 @@ export function TopBar({ eventShortName, station, operator, onSignOut, onTakenOv
             {t('topbar.signOut')}
           </button>
         )}
-        {/* Outside the dark bar, whose colours and stacking a dialog must not inherit. */}
-        {takingOver && createPortal(<TakeOver onClose={() => setTakingOver(false)} onTakenOver={onTakenOver} />, document.body)}
+        {takingOver && <TakeOver onClose={() => setTakingOver(false)} onTakenOver={onTakenOver} />}
       </div>
     </header>
   );
