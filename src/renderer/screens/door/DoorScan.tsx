@@ -13,6 +13,13 @@ import { CameraScan } from './CameraScan';
 import { createScanGate, isTerminator } from './scanGate';
 import { playAnswer } from './sounds';
 
+/** An answer's colour: green, amber or red. */
+const toneOf = (a: ScanAnswer): 'ok' | 'warn' | 'no' => (a.outcome === 'admitted' ? 'ok' : a.outcome === 'admitted_with_warning' ? 'warn' : 'no');
+
+/** The scanned person's name in the screen's language, the other one when that is missing. */
+const nameIn = (a: ScanAnswer | null, lang: 'zh' | 'en'): string | null =>
+  a?.attendee ? (lang === 'zh' ? (a.attendee.nameZh ?? a.attendee.nameEn) : (a.attendee.nameEn ?? a.attendee.nameZh)) : null;
+
 /** How long an answer fills the screen before the door is ready again (a new scan replaces it at once). */
 const ANSWER_MS = 2_500;
 
@@ -79,8 +86,8 @@ export function DoorScan({ activity, event, station, supervisor }: { activity: A
   };
 
   const category = answer?.attendee ? event.categories.find((c) => c.id === answer.attendee!.categoryId) : undefined;
-  const tone = answer === null ? null : answer.outcome === 'admitted' ? 'ok' : answer.outcome === 'admitted_with_warning' ? 'warn' : 'no';
-  const name = answer?.attendee ? (lang === 'zh' ? (answer.attendee.nameZh ?? answer.attendee.nameEn) : (answer.attendee.nameEn ?? answer.attendee.nameZh)) : null;
+  const tone = answer === null ? null : toneOf(answer);
+  const name = nameIn(answer, lang);
 
   return (
     <section className="door-scan card" aria-labelledby="door-scan-title">
@@ -193,8 +200,8 @@ function LastScan({ last, onOverridden, onUndone }: { last: ScanAnswer; onOverri
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<'overrideDone' | 'undoDone' | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const name = last.attendee ? (lang === 'zh' ? (last.attendee.nameZh ?? last.attendee.nameEn) : (last.attendee.nameEn ?? last.attendee.nameZh)) : null;
-  const tone = last.outcome === 'admitted' ? 'ok' : last.outcome === 'admitted_with_warning' ? 'warn' : 'no';
+  const name = nameIn(last, lang);
+  const tone = toneOf(last);
 
   const confirm = async () => {
     const id = crypto.randomUUID();
