@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/main/core/db/open';
 import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { loadBadgeEvent, selectBadgeAttendees } from '../../src/main/core/badges/badges';
-import type { BadgeWorkerReply, BadgeWorkerRequest } from '../../src/main/core/badges/worker';
+import type { BadgeWorkerReply, BadgeWorkerRequest } from '../../src/main/core/badges/thread-protocol';
 import { issueCredential } from '../../src/main/core/credentials/credentials';
 import { vaultFor } from '../../src/main/core/credentials/keys';
 import { generateDemoAttendees } from '../../src/main/core/demo/generate';

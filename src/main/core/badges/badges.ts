@@ -80,7 +80,7 @@ export const BADGE_THREAD_FROM = 48;
 export interface BadgeBatch {
   /** The badges, in print order, as they are made. */
   badges: AsyncIterable<MadeBadge>;
-  /** Badges left out with their reasons; complete once `badges` has been read to its end. */
+  /** Badges left out with their reasons, in print order once `badges` has been read to its end. */
   skipped: SkippedBadge[];
 }
 
@@ -104,7 +104,15 @@ export function makeBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees
     }
   };
   const onThreads = threads !== undefined && attendees.length >= BADGE_THREAD_FROM;
-  if (onThreads && threads.ready) return { badges: threads.make(event, size, issue(), skipped), skipped };
+  if (onThreads && threads.ready) {
+    const position = new Map(attendees.map((a, i) => [a.id, i]));
+    const inPrintOrder = async function* (): AsyncGenerator<MadeBadge> {
+      yield* threads.make(event, size, issue(), skipped);
+      // Refusals to issue are noted here as the chunks go out, missing glyphs as the threads answer: put in print order.
+      skipped.sort((a, b) => position.get(a.attendeeId)! - position.get(b.attendeeId)!);
+    };
+    return { badges: inPrintOrder(), skipped };
+  }
   const here = async function* (): AsyncGenerator<MadeBadge> {
     for (const { attendee, payload } of issue()) {
       try {

@@ -23,9 +23,7 @@ export function badgeHandlers({ db, audit }: ServiceContext, vault: KeyVault, fo
       const { pdf, pages, badges } = await renderPdf(batch.badges, fonts(), { ...(request.sheet === 'a4' ? { sheet: a4Sheet } : {}), title: 'Badges' });
       // One attendee asked for by name: the failure that stopped their badge is the answer, not an empty file.
       if (attendees.length === 1 && batch.skipped[0] !== undefined) throw batch.skipped[0].failure;
-      // In print order, however the batch was made (a thread reports a glyph missing after this one refused a cancelled attendee).
-      const position = new Map(attendees.map((a, i) => [a.id, i]));
-      const skipped = batch.skipped.sort((a, b) => position.get(a.attendeeId)! - position.get(b.attendeeId)!).map(({ attendeeId, failure }) => ({ attendeeId, message: failure.message }));
+      const skipped = batch.skipped.map(({ attendeeId, failure }) => ({ attendeeId, message: failure.message }));
       if (badges === 0 && skipped.length > 0) throw new AppFailure('conflict', `no badge could be made: ${skipped.slice(0, 3).map((s) => s.message).join('; ')}`, skipped);
       if (badges === 0) throw new AppFailure('not_found', 'no badge to make: the selection has no active attendee');
       db.tx(() => audit(ctx, { action: 'badge.pdf', entity: 'badge', entityId: null, after: { badges, skipped: skipped.length, selection: request.selection, sheet: request.sheet ?? null } }));

@@ -5,8 +5,8 @@ import { AppFailure } from '../../../shared/result';
 import { spawnWorker } from '../threads';
 import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
 import type { MadeBadge } from './pdf';
-import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './worker';
-import { BADGE_THREAD_READY } from './worker';
+import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './thread-protocol';
+import { BADGE_THREAD_READY } from './thread-protocol';
 
 /** Badges a chunk: small enough that the first reach the PDF at once, large enough that messages cost little. */
 const CHUNK = 24;

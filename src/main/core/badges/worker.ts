@@ -1,39 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BadgeSize } from '../../../shared/badge';
-import type { ErrorCode } from '../../../shared/result';
-import { AppFailure } from '../../../shared/result';
 import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
+import { AppFailure } from '../../../shared/result';
 import { generateDemoAttendees } from '../demo/generate';
 import { cnmc2024 } from '../event/cnmc2024';
 import type { BadgeFonts } from './fonts';
 import { badgeFonts } from './fonts';
-import type { BadgeEventData, IssuedBadge } from './make';
+import type { BadgeEventData } from './make';
 import { makeBadge } from './make';
-import type { MadeBadge } from './pdf';
-
-/** What the thread asking sends: a batch's event and size, its chunks of issued attendees, its end. */
-export type BadgeWorkerRequest =
-  | { type: 'batch'; batch: number; event: BadgeEventData; size: BadgeSize | undefined }
-  | { type: 'chunk'; batch: number; seq: number; items: IssuedBadge[] }
-  | { type: 'end'; batch: number };
-
-/** One per attendee of a chunk, in its order: the badge, or why it was not made. */
-export type BadgeReplyItem = { made: MadeBadge } | { attendeeId: string; expected: boolean; code: ErrorCode; message: string; details?: unknown };
-
-export interface BadgeWorkerReply {
-  batch: number;
-  seq: number;
-  items: BadgeReplyItem[];
-}
-
-/** What a badge thread is started with: one Int32 shared by all threads, each adding 1 when it can take a batch. */
-export interface BadgeWorkerData {
-  kind: 'lanyard-badges';
-  ready: SharedArrayBuffer;
-}
-
-/** Said once, when the thread has read its fonts and can take a batch (and counted in `ready`, for a synchronous look). */
-export const BADGE_THREAD_READY = 'ready';
+import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './thread-protocol';
+import { BADGE_THREAD_READY } from './thread-protocol';
 
 /** Demo badges a thread makes before it says it is ready: its code compiled and optimised before a real batch. */
 const WARM_UP = 120;
