@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { makeBadges, selectBadgeAttendees } from '../src/main/core/badges/badges';
 import { badgeFonts } from '../src/main/core/badges/fonts';
 import { badgeDocument } from '../src/main/core/badges/html';
@@ -18,13 +17,13 @@ import type { BadgePage, BadgePdf } from '../src/shared/badge';
 import { badgeSvg } from '../src/shared/badgeSvg';
 import type { PrintJobView, PrintQueueView } from '../src/shared/printing';
 import type { TestCups } from '../tests/helpers/cups';
+import { launchChromium } from '../tests/helpers/browser';
 import { cupsPdfOutputs, startCups } from '../tests/helpers/cups';
 import type { Measurement, Scenario } from './harness';
-import { ms, percentile, round } from './harness';
+import { CHROMIUM, ms, percentile, round } from './harness';
 
 const SCENARIO = 'badges';
 const BATCH = 1_000;
-const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * What an Electron app would do instead: the same laid-out badges as HTML (inline SVG, the same Noto Sans SC files
@@ -33,7 +32,7 @@ const CHROMIUM = '/usr/bin/chromium';
 async function chromiumPrintToPdf(pages: BadgePage[], dir: string): Promise<{ ms: number; bytes: number } | null> {
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await launchChromium(CHROMIUM);
   } catch {
     return null;
   }

@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import type { TestCups } from '../tests/helpers/cups';
 import { cupsPdfOutputs, startCups } from '../tests/helpers/cups';
 import { startStation, value } from '../tests/helpers/station';
 import type { Measurement, Scenario } from './harness';
-import { round } from './harness';
-import { signInAt } from '../tests/helpers/browser';
+import { CHROMIUM, ensureRendererBuilt, round } from './harness';
+import { launchChromium, signInAt } from '../tests/helpers/browser';
 
 const SCENARIO = 'desk.walk-in';
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '..');
 const WALK_INS = 5;
 
 /**
@@ -57,7 +52,7 @@ export const deskScenario: Scenario = {
   run: async (): Promise<Measurement[]> => {
     const m = (metric: string, v: number, unit: string): Measurement => ({ scenario: SCENARIO, metric, value: v, unit });
     if (!existsSync(CHROMIUM)) return [m(`not measured: no Chromium at ${CHROMIUM}`, 0, '')];
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/e2e/build-renderer.ts'], { cwd: ROOT, stdio: 'inherit' });
+    ensureRendererBuilt();
     let cups: TestCups;
     try {
       cups = await startCups();
@@ -67,7 +62,7 @@ export const deskScenario: Scenario = {
     const outputs = cupsPdfOutputs();
     cups.addPdfPrinter('desk-1');
     const station = await startStation({ attendees: 3_000, printServer: cups.server });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await launchChromium(CHROMIUM);
     try {
       const admin = value(await station.call('operator:createFirstAdmin', { name: 'admin', pin: '2468' })).token;
       value(await station.call('operator:create', { name: 'desk-1', role: 'desk', pin: '8642' }, admin));

@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startStation, value } from '../tests/helpers/station';
 import type { Measurement, Scenario } from './harness';
-import { percentile, round } from './harness';
-import { signInAt } from '../tests/helpers/browser';
+import { CHROMIUM, ensureRendererBuilt, percentile, round } from './harness';
+import { launchChromium, signInAt } from '../tests/helpers/browser';
 
 const SCENARIO = 'door.keystrokes';
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '..');
 const SCANS = 120;
 
 
@@ -22,9 +17,9 @@ export const doorScenario: Scenario = {
   name: SCENARIO,
   run: async (): Promise<Measurement[]> => {
     if (!existsSync(CHROMIUM)) return [{ scenario: SCENARIO, metric: `not measured: no Chromium at ${CHROMIUM}`, value: 0, unit: '' }];
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/e2e/build-renderer.ts'], { cwd: ROOT, stdio: 'inherit' });
+    ensureRendererBuilt();
     const station = await startStation({ attendees: 2_000 });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await launchChromium(CHROMIUM);
     try {
       const admin = value(await station.call('operator:createFirstAdmin', { name: 'admin', pin: '2468' })).token;
       value(await station.call('operator:create', { name: 'door-1', role: 'door', pin: '8642' }, admin));

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { openDatabase } from '../src/main/core/db/open';
 import type { Db } from '../src/main/core/db/sql';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';
@@ -64,4 +65,13 @@ function printTable(rows: Measurement[]): void {
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const c of cells) process.stdout.write(`${line(c)}\n`);
+}
+
+/** Debian's Chromium, which the browser scenarios drive and measure against. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The renderer the browser scenarios load from `lanyard serve`: built here unless the tests built it already. */
+export function ensureRendererBuilt(): void {
+  const root = resolve(import.meta.dirname, '..');
+  if (!existsSync(join(root, 'out/renderer/index.html'))) spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'tests/e2e/build-renderer.ts'], { cwd: root, stdio: 'inherit' });
 }

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const ARTIFACTS = resolve(import.meta.dirname, 'artifacts');
@@ -12,12 +11,7 @@ export const SCREENS = [
   { width: 1920, height: 1080 },
 ] as const;
 
-export function launchChromium(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
-  });
-}
+export { launchChromium } from '../helpers/browser';
 
 interface PageElement {
   tagName: string;
