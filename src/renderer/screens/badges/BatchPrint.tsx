@@ -5,6 +5,7 @@ import { BADGE_ORDERS } from '../../../shared/badge';
 import type { EventView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { useApi } from '../../api/context';
+import { Choices } from '../../components/Choices';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { saveBase64File } from '../../files';
@@ -112,11 +113,7 @@ export function BatchPrint({ event }: { event: EventView }) {
         <Field label={t('batch.order')}>
           {(control) => (
             <select {...control} value={order} onChange={(e) => setOrder(e.target.value as BadgeOrder)}>
-              {BADGE_ORDERS.map((o) => (
-                <option key={o} value={o}>
-                  {t(`batch.orderOption.${o}`)}
-                </option>
-              ))}
+              <Choices values={BADGE_ORDERS} label={(o) => t(`batch.orderOption.${o}`)} />
             </select>
           )}
         </Field>
@@ -151,11 +148,7 @@ export function BatchPrint({ event }: { event: EventView }) {
         <Field label={t('batch.size')}>
           {(control) => (
             <select {...control} value={size} onChange={(e) => setSize(e.target.value as BadgeSize | 'layout')}>
-              {PDF_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`badgeSize.${s}`)}
-                </option>
-              ))}
+              <Choices values={PDF_SIZES} label={(s) => t(`badgeSize.${s}`)} />
             </select>
           )}
         </Field>

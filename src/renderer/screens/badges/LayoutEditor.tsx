@@ -5,6 +5,7 @@ import { BADGE_FIELDS, BADGE_SIZES, DEFAULT_BADGE_LAYOUT } from '../../../shared
 import type { EventView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { useApi, useQuery } from '../../api/context';
+import { Choices } from '../../components/Choices';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { useLang } from '../../i18n';
@@ -66,11 +67,7 @@ export function LayoutEditor({ event, onSaved }: { event: EventView; onSaved: ()
         <Field label={t('layouts.size')}>
           {(control) => (
             <select {...control} value={layout.size} onChange={(e) => change({ size: e.target.value as BadgeSize, customMm: e.target.value === 'custom' ? (layout.customMm ?? { width: 90, height: 120 }) : null })}>
-              {BADGE_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`badgeSize.${s}`)}
-                </option>
-              ))}
+              <Choices values={BADGE_SIZES} label={(s) => t(`badgeSize.${s}`)} />
             </select>
           )}
         </Field>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '../../api/context';
+import { Choices } from '../../components/Choices';
 import { Field } from '../../components/Field';
 
 export interface PrinterChoice {
@@ -22,11 +23,7 @@ export function PrinterField({ label, choice }: { label: string; choice: Printer
     <Field label={label}>
       {(control) => (
         <select {...control} value={choice.chosen} onChange={(e) => choice.choose(e.target.value)} disabled={choice.names.length === 0}>
-          {choice.names.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          <Choices values={choice.names} label={(name) => name} />
         </select>
       )}
     </Field>
