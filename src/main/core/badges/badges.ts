@@ -5,7 +5,7 @@ import type { KeyVault } from '../credentials/keys';
 import type { Db } from '../db/sql';
 import { getEventInfo, listActivities, listBadgeLayouts, listCategories } from '../event/repo';
 import type { AttendeeRow } from '../roster/repo';
-import { fillSortKeys, sortKeysMissing } from '../roster/repo';
+import { fillSortKeys, namingOf, sortKeysMissing } from '../roster/repo';
 import type { BadgeAttendee } from './content';
 import type { BadgeFonts } from './fonts';
 import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
@@ -55,16 +55,7 @@ export function selectBadgeAttendees(db: Db, selection: BadgeSelection, order: B
     const unknown = selection.attendeeIds.filter((id) => !found.has(id));
     if (unknown.length > 0) throw new AppFailure('not_found', `no attendee ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
-    orgZh: r.org_zh,
-    orgEn: r.org_en,
-    title: r.title,
-    categoryId: r.category_id,
-    registrations: r.registrations === null ? [] : r.registrations.split(' '),
-  }));
+  return rows.map((r) => ({ ...namingOf(r), registrations: r.registrations === null ? [] : r.registrations.split(' ') }));
 }
 
 /** The one badge of a one-attendee selection, made here, or the failure that stopped it: asked for by name, it is an error. */

@@ -169,6 +169,11 @@ export interface AttendeeRow {
   updated_at: string;
 }
 
+type NamingColumns = Pick<AttendeeRow, 'id' | 'name_zh' | 'name_en' | 'org_zh' | 'org_en' | 'title' | 'category_id'>;
+
+/** Who a row names, as the record, a card and a badge say it: names, organisation, title, category. */
+export const namingOf = (r: NamingColumns) => ({ id: r.id, nameZh: r.name_zh, nameEn: r.name_en, orgZh: r.org_zh, orgEn: r.org_en, title: r.title, categoryId: r.category_id });
+
 export function getAttendee(db: Db, id: string): StoredAttendee | undefined {
   const r = db.get<AttendeeRow>(sql`SELECT * FROM attendee WHERE id = ${id}`);
   if (!r) return undefined;
@@ -177,13 +182,7 @@ export function getAttendee(db: Db, id: string): StoredAttendee | undefined {
     WHERE r.attendee_id = ${id} ORDER BY v.position`);
   const tickets = db.all<{ code: string }>(sql`SELECT code FROM ticket_code WHERE attendee_id = ${id} ORDER BY code`);
   return {
-    id: r.id,
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
-    orgZh: r.org_zh,
-    orgEn: r.org_en,
-    title: r.title,
-    categoryId: r.category_id,
+    ...namingOf(r),
     region: r.region,
     phone: r.phone,
     email: r.email,
