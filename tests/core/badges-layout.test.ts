@@ -6,6 +6,7 @@ import type { FontMetrics } from '../../src/main/core/badges/layout';
 import { blockHeight, breakUnits, fitText, layoutBadge, textOn } from '../../src/main/core/badges/layout';
 import { qrMatrix, qrRuns } from '../../src/main/core/badges/qr';
 import { a4Sheet } from '../../src/main/core/badges/sheet';
+import { badgeEventOf } from '../../src/main/core/badges/make';
 import { badgeSvg } from '../../src/shared/badgeSvg';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { BadgeBox, BadgeContent, BadgeLayout, BadgeSize } from '../../src/shared/badge';
@@ -14,7 +15,7 @@ import { BADGE_PEOPLE } from '../helpers/badges';
 
 const fonts = badgeFonts();
 const event = cnmc2024();
-const badgeEvent = { event: event.event, activities: event.activities, categories: new Map(event.categories.map((c) => [c.id, c])) };
+const badgeEvent = badgeEventOf(event);
 const PAYLOAD = `L1${'7'.repeat(119)}`;
 const contentOf = (person: keyof typeof BADGE_PEOPLE): BadgeContent => badgeContent(badgeEvent, BADGE_PEOPLE[person], PAYLOAD);
 const layoutOf = (size: BadgeSize): BadgeLayout => ({ ...DEFAULT_BADGE_LAYOUT, size, customMm: size === 'custom' ? { width: 90, height: 120 } : null });

@@ -9,18 +9,12 @@ import { fillSortKeys, namingOf, sortKeysMissing } from '../roster/repo';
 import type { BadgeAttendee } from './content';
 import type { BadgeFonts } from './fonts';
 import type { BadgeEventData, IssuedBadge, SkippedBadge } from './make';
-import { makeBadge } from './make';
+import { badgeEventOf, makeBadge } from './make';
 import type { MadeBadge } from './pdf';
 import type { BadgeThreads } from './pool';
 
-export function loadBadgeEvent(db: Db): BadgeEventData {
-  return {
-    event: getEventInfo(db),
-    activities: listActivities(db),
-    categories: new Map(listCategories(db).map((c) => [c.id, c])),
-    layouts: listBadgeLayouts(db),
-  };
-}
+export const loadBadgeEvent = (db: Db): BadgeEventData =>
+  badgeEventOf({ event: getEventInfo(db), activities: listActivities(db), categories: listCategories(db), badgeLayouts: listBadgeLayouts(db) });
 
 type BadgeRow = Pick<AttendeeRow, 'id' | 'name_zh' | 'name_en' | 'org_zh' | 'org_en' | 'title' | 'category_id'> & { registrations: string | null };
 

@@ -1,5 +1,6 @@
 import type { BadgeLayout, BadgeSize } from '../../../shared/badge';
-import { layoutForCategory } from '../../../shared/badge';
+import { DEFAULT_BADGE_LAYOUT, layoutForCategory } from '../../../shared/badge';
+import type { EventFile } from '../../../shared/event';
 import type { AppFailure } from '../../../shared/result';
 import type { BadgeAttendee, BadgeEvent } from './content';
 import { badgeContent } from './content';
@@ -11,6 +12,14 @@ import { qrForm } from './qr';
 
 /** The event as badges need it: what badgeContent reads, and the layouts. Plain data, so a badge thread can have it. */
 export type BadgeEventData = BadgeEvent & { layouts: BadgeLayout[] };
+
+/** An event's parts as badges need them: categories by id, the layouts (the default when the event names none). */
+export const badgeEventOf = (file: Pick<EventFile, 'event' | 'activities' | 'categories' | 'badgeLayouts'>): BadgeEventData => ({
+  event: file.event,
+  activities: file.activities,
+  categories: new Map(file.categories.map((c) => [c.id, c])),
+  layouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT],
+});
 
 /**
  * One attendee's badge from their issued payload: what it says, every character checked against the font, the layout

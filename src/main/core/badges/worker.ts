@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BadgeSize } from '../../../shared/badge';
-import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
 import { AppFailure } from '../../../shared/result';
 import { generateDemoAttendees } from '../demo/generate';
 import { cnmc2024 } from '../event/cnmc2024';
 import type { BadgeFonts } from './fonts';
 import { badgeFonts } from './fonts';
 import type { BadgeEventData } from './make';
-import { makeBadge } from './make';
+import { badgeEventOf, makeBadge } from './make';
 import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './thread-protocol';
 import { BADGE_THREAD_READY } from './thread-protocol';
 
@@ -16,7 +15,7 @@ const WARM_UP = 120;
 
 function warmUp(fonts: BadgeFonts): void {
   const file = cnmc2024();
-  const event: BadgeEventData = { event: file.event, activities: file.activities, categories: new Map(file.categories.map((c) => [c.id, c])), layouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT] };
+  const event = badgeEventOf(file);
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   generateDemoAttendees({ event: file, count: WARM_UP, seed: 1 }).forEach((a, i) => {
     // Shaped like a credential (121 characters of its alphabet), different for each, so the QR work is a real one.
