@@ -14,9 +14,10 @@ const SCANS = 3_000;
 const SCENARIO = 'checkin.scan-100k';
 
 /**
- * A door's scan end to end through the service, as the door screen calls it: verify the badge, load the context,
- * decide, append the scan and move presence and counts, commit (WAL, synchronous=FULL). The same run measures a bare
- * one-row INSERT committed alone on the same file: the disk's own floor under any committed answer.
+ * A door's scan end to end through the service, as the door screen calls it: verify the badge, catch the door ledger
+ * up with the log, load the context, decide, append the scan row, commit (WAL, synchronous=FULL) on the station's scan
+ * connection. The same run measures a bare one-row INSERT committed alone on the same file: the disk's own floor
+ * under any committed answer.
  */
 export const checkinScenario: Scenario = {
   name: SCENARIO,

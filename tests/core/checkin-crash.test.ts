@@ -11,7 +11,7 @@ import { sql } from '../../src/main/core/db/sql';
 import { generateDemoAttendees } from '../../src/main/core/demo/generate';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import { insertAttendees } from '../../src/main/core/roster/repo';
-import { initEvent } from '../../src/main/core/services';
+import { createServices, initEvent } from '../../src/main/core/services';
 
 const dir = mkdtempSync(join(tmpdir(), 'lanyard-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,10 +54,11 @@ describe('a door killed in the middle of a burst of scans', () => {
       const stored = new Set(after.all<{ id: string }>(sql`SELECT id FROM scan`).map((r) => r.id));
       expect(answered.length).toBeGreaterThanOrEqual(137 + 512 + 901 + 64);
       expect(answered.filter((id) => !stored.has(id))).toEqual([]);
-      // The counts agree with the log: nothing half-written.
-      const counts = after.get<{ inside: number; admitted: number }>(sql`SELECT inside, admitted FROM activity_count WHERE activity_id = 'tech-expo'`);
+      // A door started on the file counts from the log: everyone answered admitted, each once, nothing half-written.
+      const counts = await createServices({ db: after, logger: { error: () => undefined }, badgeThreads: null }).call('scan:counts', { activityId: 'tech-expo' }, { transport: 'cli' });
       const distinct = after.get<{ n: number }>(sql`SELECT count(DISTINCT attendee_id) AS n FROM scan WHERE activity_id = 'tech-expo' AND outcome <> 'refused'`);
-      expect(counts).toEqual({ inside: distinct!.n, admitted: distinct!.n });
+      expect(distinct!.n).toBeGreaterThanOrEqual(901);
+      expect(counts).toMatchObject({ ok: true, value: { inside: distinct!.n, admitted: distinct!.n } });
     } finally {
       after.close();
     }

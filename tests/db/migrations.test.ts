@@ -143,4 +143,39 @@ describe('migrations', () => {
     expect(plan("SELECT * FROM scan WHERE id = 'S1'")).toMatch(/USING INDEX sqlite_autoindex_scan_1/);
     db.close();
   });
+
+  it('010 drops presence and counts, which the log holds, keeps the log, and moves its epoch with every scan deleted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-mig-'));
+    try {
+      const file = join(dir, 'v9.db');
+      const v9 = openDatabase(file, { migrateTo: 9 });
+      writeEventAtOldSchema(v9);
+      v9.run(sql`INSERT INTO attendee (id, name_zh, category_id, region, source, is_demo, created_at, updated_at) VALUES ('A1', '张三', 'delegate', 'mainland', 'demo', 1, 'now', 'now')`);
+      const scan = (db: typeof v9, id: string, outcome: string) =>
+        db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, outcome, reason) VALUES (${id}, 'now', 'door-1', 'entry', 'forum-2', 'A1', ${outcome}, 'ok')`);
+      scan(v9, 'S1', 'admitted');
+      v9.run(sql`INSERT INTO presence (activity_id, attendee_id, inside, entries) VALUES ('forum-2', 'A1', 1, 1)`);
+      v9.close();
+      const db = openDatabase(file);
+      const tables = db.all<{ name: string }>(sql`SELECT name FROM sqlite_schema WHERE type = 'table'`).map((t) => t.name);
+      expect(tables).not.toContain('presence');
+      expect(tables).not.toContain('activity_count');
+      expect(strictTables(db)).toMatchObject({ scan_log_state: 1 });
+      expect(db.all(sql`SELECT id FROM scan`)).toEqual([{ id: 'S1' }]);
+      const epoch = () => db.get<{ epoch: number }>(sql`SELECT epoch FROM scan_log_state`)!.epoch;
+      expect(epoch()).toBe(0);
+      scan(db, 'S2', 'refused');
+      expect(epoch()).toBe(0);
+      db.run(sql`DELETE FROM scan WHERE attendee_id = 'A1'`);
+      expect(epoch()).toBe(2);
+      expect(() => db.run(sql`INSERT INTO scan_log_state (one, epoch) VALUES (2, 0)`)).toThrow(/CHECK constraint/);
+      const plan = (q: string) => (db.raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      // The ledger's catch-up at every scan reads only the rows past the last it applied; an undo replays one activity.
+      expect(plan('SELECT rowid, id, kind FROM scan WHERE rowid > 10 ORDER BY rowid')).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+      expect(plan("SELECT rowid, kind FROM scan s WHERE s.activity_id = 'forum-2' AND s.rowid <= 10")).toMatch(/USING INDEX scan_activity/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

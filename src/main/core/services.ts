@@ -12,6 +12,7 @@ import { credentialChecker } from './credentials/credentials';
 import { credentialHandlers } from './credentials/handlers';
 import type { KeyVault } from './credentials/keys';
 import { ensureEventKey, vaultFor } from './credentials/keys';
+import { openScanConnection } from './db/open';
 import type { Db } from './db/sql';
 import type { CallContext, Handlers, Logger } from './dispatch';
 import { createDispatcher } from './dispatch';
@@ -70,7 +71,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...credentialHandlers(context, vault, check),
     ...badgeHandlers(context, vault, fonts, badgeThreads ?? undefined),
     ...printHandlers(context, printer, vault, fonts),
-    ...checkinHandlers(context, check),
+    ...checkinHandlers(context, check, openScanConnection(db)),
   };
   const dispatch = createDispatcher(handlers, logger);
 

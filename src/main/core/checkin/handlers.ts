@@ -6,11 +6,13 @@ import type { Activity } from '../../../shared/event';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
+import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import { getActivity, getEventInfo } from '../event/repo';
 import { localDateTime } from '../clock';
 import type { ScanContext } from './decide';
 import { decideScan } from './decide';
+import { ScanLedger } from './ledger';
 import type { ScanRow } from './repo';
 import { activityCounts, getScan, insertScan, loadScanContext } from './repo';
 
@@ -44,7 +46,11 @@ function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean, kno
   };
 }
 
-export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck): Pick<Handlers, ScanCommands> {
+/**
+ * The door's commands. A scan commits on `scans`, the station's scan connection (db/open.ts openScanConnection); the
+ * supervisor's override and undo are audited, so they write on the main connection with their audit entry.
+ */
+export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db = db): Pick<Handlers, ScanCommands> {
   // The event's time zone is read once: changing it means a new event.
   let timezone: string | null = null;
   // Read at each scan, so an organiser's edit of the rules applies at once.
@@ -54,17 +60,20 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
     return a;
   };
   const operatorOf = (ctx: CallContext) => ctx.session?.operatorId ?? null;
+  // Presence and the door totals, projected from the log in memory: a scan commits its log row alone.
+  const ledger = new ScanLedger(scans);
 
   /** Decides and appends one scan in one transaction, answering only after the commit; a known scan id is answered from the log. */
   const record = (scan: { scanId: string; activityId: string; direction: Direction; station: string; code: string | null; checked: CredentialCheck }, ctx: CallContext): ScanAnswer => {
-    const repeated = getScan(db, scan.scanId);
-    if (repeated) return answerOf(db, repeated, true);
+    const repeated = getScan(scans, scan.scanId);
+    if (repeated) return answerOf(scans, repeated, true);
     const activity = activityOf(scan.activityId);
     timezone ??= getEventInfo(db).timezone;
     const at = now();
     const local = localNow(at, timezone);
-    const { row, who } = db.tx(() => {
-      const { context, who } = loadScanContext(db, { activity, check: scan.checked, direction: scan.direction, local });
+    const { row, who } = scans.tx(() => {
+      ledger.catchUp();
+      const { context, who } = loadScanContext(scans, ledger, { activity, check: scan.checked, direction: scan.direction, local });
       const decision = decideScan(context);
       const row: ScanRow = {
         id: scan.scanId,
@@ -81,10 +90,10 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
         refers_to: null,
         why: null,
       };
-      insertScan(db, row);
+      insertScan(scans, row);
       return { row, who };
     });
-    return answerOf(db, row, false, who);
+    return answerOf(scans, row, false, who);
   };
 
   return {
@@ -130,7 +139,8 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
       const at = now();
       // Local midnight, as an instant: now less the local minutes since midnight.
       const dayStart = new Date(at.getTime() - localNow(at, timezone).minutes * 60_000 - at.getUTCSeconds() * 1000 - at.getUTCMilliseconds());
-      return activityCounts(db, activityOf(input.activityId), dayStart);
+      ledger.catchUp();
+      return activityCounts(db, ledger, activityOf(input.activityId), dayStart);
     },
 
     'checkin:arrive': (input, ctx) =>

@@ -23,6 +23,7 @@ export interface RunResult {
 /** The repository modules' only door to SQLite: cached prepared statements and synchronous transactions. */
 export class Db {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly closing: Array<() => void> = [];
 
   constructor(
     readonly raw: BetterSqlite3.Database,
@@ -61,7 +62,13 @@ export class Db {
     return this.prepare(text);
   }
 
+  /** Runs `fn` when this connection closes: a second connection to the same file closes with it. */
+  whenClosed(fn: () => void): void {
+    this.closing.push(fn);
+  }
+
   close(): void {
+    for (const fn of this.closing.splice(0)) fn();
     this.statements.clear();
     if (this.raw.open) this.raw.close();
   }

@@ -4,7 +4,6 @@ import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
 import { ascending } from '../order';
 import type { IndexedRow } from '../search/repo';
-import { recountActivities } from '../checkin/repo';
 import { addOrganisations, refreshOrganisations, reindexAttendees, removeIndexedAttendees, searchIdAllocator, writeSearchTerms } from '../search/repo';
 import type { DerivedKeys, WritableAttendee } from './derived';
 import { deriveKeys } from './derived';
@@ -120,18 +119,16 @@ export function countAttendees(db: Db): { total: number; demo: number } {
   return { total: r?.total ?? 0, demo: r?.demo ?? 0 };
 }
 
-/** Removes every demo attendee (registrations and ticket codes go with them); real rows are never touched. */
-/** Removes the demo roster with what a rehearsal left of it: its print jobs, scans and presence, then recounts the doors. */
+/**
+ * Removes the demo roster with what a rehearsal left of it: registrations, ticket codes, print jobs and scans (each
+ * station's door ledger rebuilds from the log when it sees scans go); real rows are never touched.
+ */
 export function deleteDemoAttendees(db: Db): number {
-  const scanned = db.get(sql`SELECT 1 AS x FROM scan WHERE attendee_id IN (SELECT id FROM attendee WHERE is_demo = 1) LIMIT 1`) !== undefined;
   db.run(sql`DELETE FROM print_job WHERE attendee_id IN (SELECT id FROM attendee WHERE is_demo = 1)`);
   // Overrides and undos first: they refer to the scans they answer.
   db.run(sql`DELETE FROM scan WHERE refers_to IS NOT NULL AND attendee_id IN (SELECT id FROM attendee WHERE is_demo = 1)`);
   db.run(sql`DELETE FROM scan WHERE attendee_id IN (SELECT id FROM attendee WHERE is_demo = 1)`);
-  db.run(sql`DELETE FROM presence WHERE attendee_id IN (SELECT id FROM attendee WHERE is_demo = 1)`);
-  const removed = removeIndexedAttendees(db, countAttendees(db).demo, () => db.run(sql`DELETE FROM attendee WHERE is_demo = 1`).changes);
-  if (scanned) recountActivities(db);
-  return removed;
+  return removeIndexedAttendees(db, countAttendees(db).demo, () => db.run(sql`DELETE FROM attendee WHERE is_demo = 1`).changes);
 }
 
 /** An attendee as stored, with the badge state and timestamps; personal numbers in full (mask before they leave main). */
