@@ -128,7 +128,7 @@ describe('the station lifecycle', () => {
     expect(fake.windows[0]).toMatchObject({ restored: 1, focused: 1 });
   });
 
-  it('quits when the window is closed and closes the database on the way out', async () => {
+  it('quits when the window is closed and closes the database, with its scan connection, on the way out', async () => {
     await launch();
     // The module registry was reset for this launch: spy on the Db class the station actually uses.
     const { Db } = await import('../../src/main/core/db/sql');
@@ -136,7 +136,8 @@ describe('the station lifecycle', () => {
     fake.listeners.get('window-all-closed')?.();
     expect(fake.calls).toContain('quit');
     fake.listeners.get('will-quit')?.();
-    expect(close).toHaveBeenCalledTimes(1);
+    // The station's connection and the scan connection it closes with it.
+    expect(close.mock.contexts.map((db) => (db as InstanceType<typeof Db>).raw.open)).toEqual([false, false]);
   });
 
   it('explains a failed start in a dialog and exits', async () => {

@@ -3,7 +3,7 @@ import type { ScanContext } from './decide';
 import type { ScanRow } from './repo';
 
 /** What a scan row does to a door's view: the columns the ledger reads, with the row's place in the log. */
-type LogRow = Pick<ScanRow, 'id' | 'kind' | 'activity_id' | 'attendee_id' | 'outcome' | 'refers_to'> & { seq: number };
+type LogRow = Pick<ScanRow, 'kind' | 'activity_id' | 'attendee_id' | 'outcome'> & { seq: number };
 
 /** One activity's door: everyone ever admitted, with whether they are inside now, and the two totals. */
 class Door {
@@ -28,7 +28,7 @@ class Door {
   }
 }
 
-const COLUMNS = 'rowid AS seq, id, kind, activity_id, attendee_id, outcome, refers_to';
+const COLUMNS = 's.rowid AS seq, s.kind, s.activity_id, s.attendee_id, s.outcome';
 
 /**
  * Presence and the door totals, kept in memory as a projection of the scan log, the only truth: a scan commit writes
@@ -53,7 +53,7 @@ export class ScanLedger {
       this.epoch = epoch;
       return;
     }
-    const rows = this.db.statement(`SELECT ${COLUMNS} FROM scan WHERE rowid > ? ORDER BY rowid`).all(this.seq) as LogRow[];
+    const rows = this.db.statement(`SELECT ${COLUMNS} FROM scan s WHERE s.rowid > ? ORDER BY s.rowid`).all(this.seq) as LogRow[];
     for (const row of rows) {
       this.seq = row.seq;
       if (row.activity_id === null) continue;
