@@ -50,7 +50,7 @@ function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean, kno
  * The door's commands. A scan commits on `scans`, the station's scan connection (db/open.ts openScanConnection); the
  * supervisor's override and undo are audited, so they write on the main connection with their audit entry.
  */
-export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db = db): Pick<Handlers, ScanCommands> {
+export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db): Pick<Handlers, ScanCommands> {
   // The event's time zone is read once: changing it means a new event.
   let timezone: string | null = null;
   // Read at each scan, so an organiser's edit of the rules applies at once.
