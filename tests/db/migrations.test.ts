@@ -178,4 +178,24 @@ describe('migrations', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('011 upgrades a version-10 file so a ticket code is found in any letter case along its own index', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-mig-'));
+    try {
+      const file = join(dir, 'v10.db');
+      const v10 = openDatabase(file, { migrateTo: 10 });
+      writeEventAtOldSchema(v10);
+      v10.run(sql`INSERT INTO attendee (id, name_en, category_id, region, source, created_at, updated_at) VALUES ('A1', 'Anna Schmidt', 'media', 'abroad', 'import', 'now', 'now')`);
+      v10.run(sql`INSERT INTO ticket_code (code, attendee_id) VALUES ('k7d3mvq9xw2p', 'A1')`);
+      v10.close();
+      const db = openDatabase(file);
+      expect(db.all(sql`SELECT attendee_id FROM ticket_code WHERE upper(code) = upper(${'K7D3MVQ9XW2P'})`)).toEqual([{ attendee_id: 'A1' }]);
+      expect(db.all(sql`SELECT code FROM ticket_code`)).toEqual([{ code: 'k7d3mvq9xw2p' }]);
+      const plan = (db.raw.prepare('EXPLAIN QUERY PLAN SELECT attendee_id FROM ticket_code WHERE upper(code) = upper(?)').all('X') as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/USING INDEX ticket_code_folded/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -43,6 +43,7 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
   let cached: (EventKeyRow & { key: KeyObject; tag: string }) | null = null;
   const attendeeRow = db.statement('SELECT status, badge_version FROM attendee WHERE id = ?');
   const ticketRow = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE t.code = ?');
+  const ticketRowFolded = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE upper(t.code) = upper(?) LIMIT 1');
 
   const eventKey = () => {
     const row = eventKeyRow(db);
@@ -53,11 +54,10 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
     return cached;
   };
 
-  // A ticket code as the registration system wrote it, else in upper case (a scanner's caps lock, an IME).
+  // A ticket code as the registration system wrote it, else in any letter case (a scanner's caps lock, an IME).
   const byTicket = (raw: string): CredentialCheck | null => {
     const asWritten = raw.trim().normalize('NFKC');
-    const upper = asWritten.toUpperCase();
-    const found = (ticketRow.get(asWritten) ?? (upper === asWritten ? undefined : ticketRow.get(upper))) as { id: string; status: string } | undefined;
+    const found = (ticketRow.get(asWritten) ?? ticketRowFolded.get(asWritten)) as { id: string; status: string } | undefined;
     if (found === undefined) return null;
     return found.status === 'cancelled' ? { valid: false, reason: 'cancelled', attendeeId: found.id } : { valid: true, reason: 'ticket_code', attendeeId: found.id, version: null };
   };

@@ -39,6 +39,7 @@ export class AttendeeKeys {
   }
 }
 
+/** Who holds a ticket code in any letter case: a scanner cannot tell abc from ABC, so neither may two attendees. */
 export function ticketCodeOwner(db: Db, code: string): string | null {
-  return db.get<{ attendee_id: string }>(sql`SELECT attendee_id FROM ticket_code WHERE code = ${code}`)?.attendee_id ?? null;
+  return db.get<{ attendee_id: string }>(sql`SELECT attendee_id FROM ticket_code WHERE upper(code) = upper(${code}) LIMIT 1`)?.attendee_id ?? null;
 }

@@ -8,6 +8,7 @@ import { migration007 } from './007_event_key';
 import { migration008 } from './008_badges';
 import { migration009 } from './009_scans';
 import { migration010 } from './010_scan_ledger';
+import { migration011 } from './011_ticket_code_folded';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
