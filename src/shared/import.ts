@@ -7,6 +7,8 @@ import type { Bilingual } from './text';
 export const IMPORT_FIELDS = [
   'nameZh',
   'nameEn',
+  'givenName',
+  'familyName',
   'orgZh',
   'orgEn',
   'title',
@@ -27,13 +29,27 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type ImportMapping = Record<string, ImportField | null>;
 export const importMappingSchema = z.record(z.string().max(200), z.enum(IMPORT_FIELDS).nullable());
 
-export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030'] as const;
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252'] as const;
 export type DetectedEncoding = (typeof ENCODINGS)[number];
+/** The legacy encodings a file without a BOM that is not UTF-8 may be in, as the user can choose them. */
+export const LEGACY_ENCODINGS = ['gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252'] as const satisfies readonly DetectedEncoding[];
+export type LegacyEncoding = (typeof LEGACY_ENCODINGS)[number];
+
+/** How the header row (and the first data row) reads in another encoding the file may be in, when the detector was not sure. */
+export interface EncodingAlternative {
+  encoding: LegacyEncoding;
+  headers: string[];
+  /** The first data row in that reading, where there is one. */
+  firstRow: string[];
+  /** Header words recognised as fields in that reading. */
+  recognised: number;
+}
 
 export type ImportFormat = 'csv' | 'xlsx';
 
 export const IMPORT_ISSUE_CODES = [
   'file_mojibake',
+  'encoding_uncertain',
   'no_name_column',
   'title_row_skipped',
   'column_ignored',
@@ -49,6 +65,7 @@ export const IMPORT_ISSUE_CODES = [
   'email_invalid',
   'text_replacement_chars',
   'duplicate_in_file',
+  'code_excel_damaged',
   'ticket_code_taken',
   'match_conflict',
 ] as const;
@@ -72,8 +89,17 @@ export interface ImportReport {
   fileName: string;
   encoding: DetectedEncoding;
   format: ImportFormat;
+  /** The separator of a delimited file; absent for XLSX. */
+  delimiter?: ',' | ';' | '\t';
   headers: string[];
   mapping: ImportMapping;
+  /**
+   * When no column maps to a name: the headers whose values look most like people's names, likeliest first (the
+   * commit refuses until one is mapped).
+   */
+  nameCandidates?: string[];
+  /** When the encoding detector was unsure: the header as each other likely encoding reads it. */
+  encodingAlternatives?: EncodingAlternative[];
   /** Data rows found (blank lines not counted); always created + updated + unchanged + skipped. */
   rows: number;
   created: number;
@@ -90,6 +116,8 @@ export const importInputSchema = z
     fileName: z.string().trim().min(1).max(260),
     contentBase64: z.string().min(1).max(200 * 2 ** 20),
     mapping: importMappingSchema.optional(),
+    /** The user's choice where the detector was unsure; a file with a BOM or valid UTF-8 ignores it. */
+    encoding: z.enum(LEGACY_ENCODINGS).optional(),
   })
   .strict();
 export type ImportInput = z.infer<typeof importInputSchema>;

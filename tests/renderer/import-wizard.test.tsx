@@ -1,13 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImportJobStatus } from '../../src/shared/import';
+import type { ImportJobStatus, ImportMapping, ImportReport } from '../../src/shared/import';
 import { readFileText } from '../../src/renderer/files';
 import { ok } from '../../src/shared/result';
-import { fakeStation, session } from './fakeStation';
+import type { FakeStation } from './fakeStation';
+import { fakeStation, importReportFixture, session } from './fakeStation';
 import { renderStation } from './renderStation';
 
-async function openWizard() {
+async function openWizard(prepare: (station: FakeStation) => void = () => {}) {
   const station = fakeStation({ session: session('admin'), mode: 'office' });
+  prepare(station);
   renderStation(station);
   fireEvent.click(await screen.findByRole('button', { name: '导入名单' }));
   const file = new File([new Uint8Array([0xd5, 0xc5, 0xc8, 0xfd])], 'registration.csv', { type: 'text/csv' });
@@ -104,5 +106,36 @@ describe('import wizard', () => {
     expect(alert.textContent).toContain('站点处理出错，请查看站点日志。');
     // The worker's own words stay as a detail, marked as English.
     expect(within(alert).getByText(message).getAttribute('lang')).toBe('en');
+  });
+
+  it('with no name column, names the columns and makes a likely one the name in one click', async () => {
+    const noName = (mapping?: ImportMapping): ImportReport => {
+      const base = importReportFixture({ 参会人员: null, 单位: 'orgZh', 手机: 'phone', ...mapping });
+      const named = Object.values(base.mapping).includes('nameZh');
+      return named ? base : { ...base, created: 0, skipped: 3, nameCandidates: ['参会人员', '单位'], issues: [{ line: 1, field: null, code: 'no_name_column', severity: 'error', message: { zh: '没有找到姓名列', en: 'No name column' }, value: '参会人员, 单位' }] };
+    };
+    const station = await openWizard((s) => s.answer('roster:importPreview', (input) => ok(noName((input as { mapping?: ImportMapping }).mapping))));
+    const notice = screen.getByRole('alert');
+    expect(notice.textContent).toContain('文件中的列：参会人员, 单位, 手机');
+    fireEvent.click(within(notice).getByRole('button', { name: '把“参会人员”作为姓名' }));
+    await waitFor(() => expect(station.calls.filter((c) => c.command === 'roster:importPreview')).toHaveLength(2));
+    expect(station.calls.filter((c) => c.command === 'roster:importPreview')[1]?.input).toMatchObject({ mapping: { 参会人员: 'nameZh', 单位: 'orgZh' } });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('when unsure of the encoding, shows the header and first row each way and checks again in the one chosen, then imports in it', async () => {
+    const unsure = (encoding?: string): ImportReport =>
+      encoding === 'big5'
+        ? { ...importReportFixture(), encoding: 'big5' }
+        : { ...importReportFixture(), encodingAlternatives: [{ encoding: 'big5', headers: ['姓名', '機構'], firstRow: ['陳大文', '香港電台'], recognised: 2 }] };
+    const station = await openWizard((s) => s.answer('roster:importPreview', (input) => ok(unsure((input as { encoding?: string }).encoding))));
+    const notice = screen.getByRole('alert');
+    expect(within(notice).getByRole('row', { name: /Big5/ }).textContent).toContain('陳大文 | 香港電台');
+    fireEvent.click(within(notice).getByRole('button', { name: '使用 Big5' }));
+    await waitFor(() => expect(screen.getByText('Big5')).toBeTruthy());
+    expect(station.calls.filter((c) => c.command === 'roster:importPreview')[1]?.input).toMatchObject({ encoding: 'big5' });
+    fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
+    fireEvent.click(screen.getByRole('button', { name: '导入 1 行' }));
+    await waitFor(() => expect(station.calls.find((c) => c.command === 'roster:importStart')?.input).toMatchObject({ encoding: 'big5' }));
   });
 });

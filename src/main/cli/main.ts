@@ -30,7 +30,8 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard export --db FILE --out FILE.csv|.xlsx [--activity ID] [--unmasked]
                                                  the roster (or an activity's attendees); numbers masked unless --unmasked
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
-  lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json]   import a registration export (CSV/XLSX); prints the report
+  lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json] [--encoding gb18030|big5|shift_jis|euc-kr|windows-1252]
+                                                 import a registration export (CSV/XLSX); prints the report
   lanyard serve --db FILE [--port N] [--static DIR] [--server HOST:PORT]
                                                  serve the station's API (and renderer) on loopback, printing to
                                                  the CUPS at --server (default: this computer's)
@@ -63,6 +64,7 @@ const options = {
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
+  encoding: { type: 'string' },
   attendee: { type: 'string', multiple: true },
   category: { type: 'string' },
   all: { type: 'boolean' },
@@ -178,7 +180,12 @@ async function run(argv: string[]): Promise<number | undefined> {
         const [file] = rest;
         if (file === undefined) throw new UsageError('import needs the CSV or XLSX file to read');
         if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-        const input = { fileName: basename(file), contentBase64: readFileSync(file).toString('base64'), ...(values.mapping ? { mapping: readJson(values.mapping) } : {}) };
+        const input = {
+          fileName: basename(file),
+          contentBase64: readFileSync(file).toString('base64'),
+          ...(values.mapping ? { mapping: readJson(values.mapping) } : {}),
+          ...(values.encoding ? { encoding: values.encoding } : {}),
+        };
         print(importSummary((await call(values['dry-run'] ? 'roster:importPreview' : 'roster:importCommit', input)) as ImportReport));
         return;
       }

@@ -8,12 +8,21 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-/** Tab-separated when the first non-blank line holds more tabs than commas (Excel's "Unicode text"). */
-export function detectDelimiter(text: string): ',' | '\t' {
-  const firstLine = text.split(/\r\n|\n|\r/, 20).find((l) => l.trim() !== '') ?? '';
-  const tabs = firstLine.split('\t').length - 1;
-  const commas = firstLine.split(',').length - 1;
-  return tabs > commas ? '\t' : ',';
+export type Delimiter = ',' | ';' | '\t';
+const DELIMITERS: readonly Delimiter[] = [',', '\t', ';'];
+
+/**
+ * The separator of the first line that holds any: commas, tabs (Excel's "Unicode text") or semicolons (Excel in locales
+ * whose decimal mark is a comma), whichever that line has most of. A title line above the header, holding none, does
+ * not decide.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  for (const line of text.slice(0, 64 * 1024).split(/\r\n|\n|\r/, 20)) {
+    const counts = DELIMITERS.map((d) => line.split(d).length - 1);
+    const most = Math.max(...counts);
+    if (most > 0) return DELIMITERS[counts.indexOf(most)]!;
+  }
+  return ',';
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -23,7 +32,7 @@ const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
  * record. Blank records are left out, but every record keeps the line number it starts on. Records are yielded as
  * they are read, so an import's first chunk need not wait for the whole file.
  */
-export function* delimitedRecords(text: string, delimiter: ',' | '\t' = detectDelimiter(text)): Generator<SourceRow> {
+export function* delimitedRecords(text: string, delimiter: Delimiter = detectDelimiter(text)): Generator<SourceRow> {
   const sep = delimiter.charCodeAt(0);
   const n = text.length;
   let line = 1;

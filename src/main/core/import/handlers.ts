@@ -4,15 +4,16 @@ import type { Actor } from '../audit/repo';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
 import { ImportJobs } from './jobs';
+import type { ImportFile } from './parse';
 import { importFile } from './pipeline';
 import { planImport } from './plan';
 
 type ImportCommands = 'roster:importPreview' | 'roster:importCommit' | 'roster:importStart' | 'roster:importStatus' | 'roster:importCancel';
 
-function fileBytes(input: ImportInput): Uint8Array {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw new AppFailure('invalid_input', `${input.fileName} is empty`);
-  return bytes;
+function importFileOf({ fileName, contentBase64, mapping, encoding }: ImportInput): ImportFile {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length === 0) throw new AppFailure('invalid_input', `${fileName} is empty`);
+  return { bytes, fileName, mapping, encoding };
 }
 
 const actor = (ctx: CallContext): Actor => ({ operatorId: ctx.session?.operatorId ?? null, via: ctx.transport });
@@ -21,14 +22,11 @@ const actor = (ctx: CallContext): Actor => ({ operatorId: ctx.session?.operatorI
 export function importHandlers({ db, now }: ServiceContext): Pick<Handlers, ImportCommands> {
   const jobs = new ImportJobs(db);
   return {
-    'roster:importPreview': (input) => planImport({ db, bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping }),
+    'roster:importPreview': (input) => planImport({ db, ...importFileOf(input) }),
 
-    'roster:importCommit': (input, ctx): Promise<ImportReport> =>
-      importFile({ db, bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping, at: now(), by: actor(ctx) }),
+    'roster:importCommit': (input, ctx): Promise<ImportReport> => importFile({ db, ...importFileOf(input), at: now(), by: actor(ctx) }),
 
-    'roster:importStart': (input, ctx) => ({
-      jobId: jobs.start({ bytes: fileBytes(input), fileName: input.fileName, mapping: input.mapping, at: now(), by: actor(ctx) }),
-    }),
+    'roster:importStart': (input, ctx) => ({ jobId: jobs.start({ ...importFileOf(input), at: now(), by: actor(ctx) }) }),
 
     'roster:importStatus': ({ jobId }) => jobs.status(jobId),
 

@@ -1,18 +1,16 @@
-import type { ImportJobStatus, ImportMapping } from '../../../shared/import';
+import type { ImportJobStatus } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import type { Actor } from '../audit/repo';
 import type { Db } from '../db/sql';
 import { readEventFile } from '../event/repo';
 import { newId } from '../ids';
 import { importFile, startParseThread } from './pipeline';
+import type { ImportFile } from './parse';
 import { importEnding } from './plan';
 import { isFileDatabase, spawnWorker } from '../threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
 
-export interface StartImport {
-  bytes: Uint8Array;
-  fileName: string;
-  mapping?: ImportMapping | undefined;
+export interface StartImport extends ImportFile {
   at: Date;
   by: Actor;
 }
@@ -73,7 +71,7 @@ export class ImportJobs {
    * parse thread and tells the writer, through their shared counters, if it stops.
    */
   private inWorker(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): void {
-    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, event: readEventFile(this.db), mapping: input.mapping });
+    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, mapping: input.mapping, encoding: input.encoding, event: readEventFile(this.db) });
     const data: ImportWorkerData = {
       kind: 'lanyard-import',
       dbFile: this.db.raw.name,
@@ -103,6 +101,7 @@ export class ImportJobs {
         bytes: input.bytes,
         fileName: input.fileName,
         mapping: input.mapping,
+        encoding: input.encoding,
         at: input.at,
         by: input.by,
         onProgress: (p) => update({ type: 'progress', ...p }),

@@ -7,7 +7,14 @@ export const ISSUE_MESSAGES: Record<ImportIssueCode, Bilingual> = {
     zh: '文件内容是乱码（编码被错误转换过一次），请从报名系统重新导出后再导入',
     en: 'The text is garbled (it was converted with the wrong encoding once); export the file again from the registration system',
   },
-  no_name_column: { zh: '没有找到姓名列，请在列对应中指定姓名', en: 'No name column was found; map a column to the name' },
+  encoding_uncertain: {
+    zh: '无法确定文件编码（如简体 GB18030 与繁体 Big5），请对照表头选择正确的编码',
+    en: 'The encoding is not certain (for example GB18030 or Big5); compare the header in each and choose the right one',
+  },
+  no_name_column: {
+    zh: '没有找到姓名列，未导入任何一行；请在列对应中指定姓名列（最可能的列已列出）',
+    en: 'No name column was found and no row can be imported; map a column to the name (the likeliest columns are listed)',
+  },
   title_row_skipped: { zh: '表头前的标题行，未作为数据导入', en: 'A title line above the header; not imported as data' },
   column_ignored: { zh: '此列未对应任何字段，导入时忽略', en: 'This column maps to no field and is ignored' },
   name_missing: { zh: '没有姓名，此行未导入', en: 'No name; the row was not imported' },
@@ -38,6 +45,10 @@ export const ISSUE_MESSAGES: Record<ImportIssueCode, Bilingual> = {
     en: 'The text holds unreadable characters (� or "锟斤拷"); the row was not imported',
   },
   duplicate_in_file: { zh: '与文件中前面的一行重复，此行未导入', en: 'Repeats an earlier row of the file; the row was not imported' },
+  code_excel_damaged: {
+    zh: '编号被 Excel 转成了数字，末几位已丢失，未保存；请将该列设为文本后重新导出',
+    en: 'Excel turned this code into a number and lost its last digits; it was not stored (export the column as text)',
+  },
   ticket_code_taken: { zh: '票号已属于另一位参会人，此行未导入', en: 'The ticket code belongs to another attendee; the row was not imported' },
   match_conflict: {
     zh: '证件号码或姓名手机对应的参会人有不同的报名编号，此行未导入',

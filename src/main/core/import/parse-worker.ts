@@ -1,18 +1,15 @@
 import { workerData } from 'node:worker_threads';
 import type { EventFile } from '../../../shared/event';
-import type { ImportMapping } from '../../../shared/import';
 import { failureOf } from '../../../shared/result';
+import type { ImportFile } from './parse';
 import { parseImportEvents } from './parse';
 import type { ParseLink, ParseMessage } from './parse-link';
 import { POSTED, TAKEN } from './parse-link';
 
 /** What an import hands its parse thread: the file, the event, and its end of the link to the writer. */
-export interface ParseWorkerData extends ParseLink {
+export interface ParseWorkerData extends ParseLink, ImportFile {
   kind: 'lanyard-parse';
-  bytes: Uint8Array;
-  fileName: string;
   event: EventFile;
-  mapping?: ImportMapping | undefined;
 }
 
 /** Chunks the parse may run ahead of the writer, so a fast parse does not pile a whole file up in memory. */
@@ -33,7 +30,7 @@ export async function runParseWorker(data: ParseWorkerData): Promise<void> {
     Atomics.notify(counters, POSTED);
   };
   try {
-    for await (const e of parseImportEvents({ bytes: data.bytes, fileName: data.fileName, event: data.event, mapping: data.mapping, derive: () => Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) >= DERIVE_AHEAD })) {
+    for await (const e of parseImportEvents({ bytes: data.bytes, fileName: data.fileName, event: data.event, mapping: data.mapping, encoding: data.encoding, derive: () => Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) >= DERIVE_AHEAD })) {
       post(e);
       for (let taken = Atomics.load(counters, TAKEN); Atomics.load(counters, POSTED) - taken > MAX_AHEAD; taken = Atomics.load(counters, TAKEN)) {
         Atomics.wait(counters, TAKEN, taken, WAIT_MS);

@@ -1,11 +1,12 @@
 import type { EventFile } from '../../../shared/event';
-import type { DetectedEncoding, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
+import type { DetectedEncoding, EncodingAlternative, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport, LegacyEncoding } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import { deriveKeys } from '../roster/derived';
-import type { SourceRow } from './csv';
-import { countLineBreaks, delimitedRecords } from './csv';
+import type { Delimiter, SourceRow } from './csv';
+import { countLineBreaks, delimitedRecords, detectDelimiter } from './csv';
 import { decodeText, detectMojibake } from './decode';
-import { detectMapping, mergeMapping } from './headers';
+import { detectMapping, mergeMapping, NAME_FIELDS } from './headers';
+import { nameCandidates } from './names';
 import type { ImportCandidate } from './rows';
 import { createdFields, makeIssue, readRow, rowContext } from './rows';
 import { excelNumberText } from './values';
@@ -21,7 +22,7 @@ export interface ParsedImport extends ParsedHead {
 }
 
 /** What is known of a file once its header is read. */
-export interface ParsedHead extends Pick<ImportReport, 'fileName' | 'encoding' | 'format' | 'headers' | 'mapping'> {
+export interface ParsedHead extends Pick<ImportReport, 'fileName' | 'encoding' | 'format' | 'delimiter' | 'headers' | 'mapping' | 'nameCandidates' | 'encodingAlternatives'> {
   /** Data rows, when the format tells before they are read: a CSV's line count (at most), an XLSX's dimension. */
   expectedRows: number | null;
 }
@@ -35,11 +36,17 @@ export type ParseEvent =
   | { kind: 'rows'; rows: number; candidates: ImportCandidate[]; issues: ImportIssue[] }
   | { kind: 'end'; rows: number; skipped: number };
 
-export interface ParseOptions {
+/** A registration export as it arrives, with the user's corrections to what was detected. */
+export interface ImportFile {
   bytes: Uint8Array;
   fileName: string;
-  event: EventFile;
   mapping?: ImportMapping | undefined;
+  /** The legacy encoding the user chose where the detector was unsure. */
+  encoding?: LegacyEncoding | undefined;
+}
+
+export interface ParseOptions extends ImportFile {
+  event: EventFile;
   /**
    * Whether to give the next chunk's candidates their sort keys and search entry (the writer derives what comes
    * without). An import's parse thread derives while it is ahead of the writer; a dry run never needs to.
@@ -57,11 +64,14 @@ interface Source {
   rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
   encoding: DetectedEncoding;
   format: ImportFormat;
+  delimiter?: Delimiter;
+  /** The other encodings the file may be in, each with its reading of the opening lines (CSV only). */
+  alternatives?: Array<{ encoding: LegacyEncoding; rows: SourceRow[] }>;
   /** Lines after the header's line `headerLine`, when the format tells before they are read (a CSV: at most). */
   expectedRows: (headerLine: number) => number | null;
 }
 
-function readSource(bytes: Uint8Array, fileName: string): Source {
+function readSource(bytes: Uint8Array, fileName: string, chosen: LegacyEncoding | undefined): Source {
   if (isZip(bytes)) {
     // The XML inside an XLSX is UTF-8 by definition.
     const sheet = streamFirstSheet(bytes, (e) => new AppFailure('invalid_input', `${fileName} is not a readable XLSX workbook: ${e.message}`));
@@ -71,17 +81,32 @@ function readSource(bytes: Uint8Array, fileName: string): Source {
     };
     return { rows: sheet.rows, encoding: 'utf-8', format: 'xlsx', expectedRows };
   }
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding, alternatives } = decodeText(bytes, chosen);
   if (text.includes('\u0000')) throw new AppFailure('invalid_input', `${fileName} is neither CSV text nor an XLSX workbook`);
   // Counted from line breaks (a quoted cell may hold more), as the records themselves are read on demand.
   const records = countLineBreaks(text) + (/[\r\n]$/.test(text) ? 0 : 1);
-  return { rows: delimitedRecords(text), encoding, format: 'csv', expectedRows: (headerLine) => Math.max(0, records - headerLine) };
+  const delimiter = detectDelimiter(text);
+  return {
+    rows: delimitedRecords(text, delimiter),
+    encoding,
+    format: 'csv',
+    delimiter,
+    ...(alternatives ? { alternatives: alternatives.map((a) => ({ encoding: a.encoding, rows: [...delimitedRecords(a.text, delimiter)] })) } : {}),
+    expectedRows: (headerLine) => Math.max(0, records - headerLine),
+  };
 }
 
 const headerText = (v: unknown, i: number): string => {
   const s = (typeof v === 'number' ? excelNumberText(v).text : v === null || v === undefined ? '' : String(v)).trim();
   return s === '' ? `#${i + 1}` : s;
 };
+
+/** The header row as another encoding reads it, and how many of its words name a field. */
+function alternativeHeaders(encoding: LegacyEncoding, rows: readonly SourceRow[], at: number): EncodingAlternative {
+  const headers = rows[at]?.cells.map(headerText) ?? [];
+  const firstRow = rows[at + 1]?.cells.map((c) => String(c ?? '')) ?? [];
+  return { encoding, headers, firstRow, recognised: Object.values(detectMapping(headers)).filter((f) => f !== null).length };
+}
 
 /** Line of the first mojibake cell when the header and a sample of rows show it more than once by chance; else null. */
 function findMojibake(header: SourceRow, data: readonly SourceRow[]): number | null {
@@ -105,8 +130,7 @@ function headerIndex(rows: readonly SourceRow[], given: ImportMapping | undefine
   const found = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => {
     const headers = row.cells.map(headerText);
     if (given && Object.keys(given).length > 0) return Object.keys(given).every((h) => headers.includes(h));
-    const fields = Object.values(detectMapping(headers));
-    return fields.includes('nameZh') || fields.includes('nameEn');
+    return Object.values(detectMapping(headers)).some((f) => f !== null && NAME_FIELDS.has(f));
   });
   return Math.max(0, found);
 }
@@ -129,8 +153,8 @@ const OPENING_ROWS = HEADER_SEARCH_ROWS + MOJIBAKE_SAMPLE_ROWS;
  * Reads, decodes and validates a registration export as it streams (an XLSX sheet is never held whole); nothing here
  * touches the database. The opening rows are read first to find the header and to look for mojibake.
  */
-export async function* parseImportEvents({ bytes, fileName, event, mapping: given, derive = () => false, chunk = DEFAULT_CHUNK }: ParseOptions): AsyncGenerator<ParseEvent> {
-  const source = readSource(bytes, fileName);
+export async function* parseImportEvents({ bytes, fileName, event, mapping: given, encoding, derive = () => false, chunk = DEFAULT_CHUNK }: ParseOptions): AsyncGenerator<ParseEvent> {
+  const source = readSource(bytes, fileName, encoding);
   const iterator = (Symbol.asyncIterator in source.rows ? source.rows[Symbol.asyncIterator]() : source.rows[Symbol.iterator]()) as
     | AsyncIterator<SourceRow>
     | Iterator<SourceRow>;
@@ -151,16 +175,33 @@ export async function* parseImportEvents({ bytes, fileName, event, mapping: give
     if (columns[i] === null) issues.push(makeIssue(header.line, null, 'column_ignored', 'warning', h));
   });
   const expectedRows = source.expectedRows(header.line);
-  yield { kind: 'head', head: { fileName, encoding: source.encoding, format: source.format, headers, mapping, expectedRows } };
-
   const opened = opening.slice(at + 1);
+  const garbled = findMojibake(header, opened);
+  const named = columns.some((f) => f !== null && NAME_FIELDS.has(f));
+  const likelyNames = named || garbled !== null ? undefined : nameCandidates(headers, opened);
+  const alternatives = source.alternatives?.map((a) => alternativeHeaders(a.encoding, a.rows, at));
+  if (alternatives) issues.unshift(makeIssue(0, null, 'encoding_uncertain', 'warning', [source.encoding, ...alternatives.map((a) => a.encoding)].join(' / ')));
+  yield {
+    kind: 'head',
+    head: {
+      fileName,
+      encoding: source.encoding,
+      format: source.format,
+      ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+      headers,
+      mapping,
+      ...(likelyNames ? { nameCandidates: likelyNames } : {}),
+      ...(alternatives ? { encodingAlternatives: alternatives } : {}),
+      expectedRows,
+    },
+  };
+
   async function* data(): AsyncGenerator<SourceRow> {
     yield* opened;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
   let rows = 0;
   let skipped = 0;
-  const garbled = findMojibake(header, opened);
   if (garbled !== null) {
     issues.push(makeIssue(garbled, null, 'file_mojibake', 'error'));
     for await (const row of data()) {
@@ -171,7 +212,14 @@ export async function* parseImportEvents({ bytes, fileName, event, mapping: give
     yield { kind: 'end', rows, skipped: rows };
     return;
   }
-  if (!columns.includes('nameZh') && !columns.includes('nameEn')) issues.push(makeIssue(header.line, null, 'no_name_column', 'error'));
+  if (likelyNames) {
+    // One error for the file, not one per row: nothing can be imported until a column is mapped to the name.
+    issues.push(makeIssue(header.line, null, 'no_name_column', 'error', likelyNames.join(', ')));
+    for await (const _row of data()) rows++;
+    yield { kind: 'rows', rows, candidates: [], issues };
+    yield { kind: 'end', rows, skipped: rows };
+    return;
+  }
   if (!columns.includes('category')) issues.push(makeIssue(header.line, 'category', 'category_missing', 'warning'));
   yield { kind: 'rows', rows: 0, candidates: [], issues: issues.splice(0) };
 
@@ -248,12 +296,12 @@ class DuplicateKeys {
       found('externalId', v.externalId ? this.externalIds.get(v.externalId) : undefined) ??
       found('documentNumber', v.documentNumber ? this.documents.get(v.documentNumber) : undefined) ??
       found('phone', namePhone !== null ? this.namePhones.get(namePhone) : undefined) ??
-      codes.reduce<{ field: ImportField; line: number } | null>((hit, code) => hit ?? found('ticketCodes', this.ticketCodes.get(code)), null);
+      codes.reduce<{ field: ImportField; line: number } | null>((hit, code) => hit ?? found('ticketCodes', this.ticketCodes.get(code.toUpperCase())), null);
     if (earlier) return earlier;
     if (v.externalId) this.externalIds.set(v.externalId, c.line);
     if (v.documentNumber) this.documents.set(v.documentNumber, c.line);
     if (namePhone !== null) this.namePhones.set(namePhone, c.line);
-    for (const code of codes) this.ticketCodes.set(code, c.line);
+    for (const code of codes) this.ticketCodes.set(code.toUpperCase(), c.line);
     return null;
   }
 }

@@ -1,10 +1,10 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { EventFile } from '../../../shared/event';
-import type { ImportMapping, ImportReport } from '../../../shared/import';
+import type { ImportReport } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import { readEventFile } from '../event/repo';
-import type { ParseEvent } from './parse';
+import type { ImportFile, ParseEvent } from './parse';
 import { eventsOf, parseImport } from './parse';
 import type { ParseLink, ParseMessage } from './parse-link';
 import { COUNTERS_BYTES, POSTED, STOPPED, TAKEN } from './parse-link';
@@ -17,7 +17,7 @@ import { isFileDatabase, spawnWorker } from '../threads';
  * Starts a parse thread for a file. Whoever starts it watches it: when it stops (an error, an exit) the link's
  * STOPPED counter is set, so a writer on another thread, or on this one while it still awaits, learns at once.
  */
-export function startParseThread(input: { bytes: Uint8Array; fileName: string; event: EventFile; mapping?: ImportMapping | undefined }): { worker: Worker; link: ParseLink } {
+export function startParseThread(input: ImportFile & { event: EventFile }): { worker: Worker; link: ParseLink } {
   const counters = new SharedArrayBuffer(COUNTERS_BYTES);
   const { port1, port2 } = new MessageChannel();
   const data: ParseWorkerData = { kind: 'lanyard-parse', ...input, port: port2, counters };
@@ -35,24 +35,21 @@ export function startParseThread(input: { bytes: Uint8Array; fileName: string; e
 /** A commit's options but the events, which come from the parse. */
 export type WriteOptions = Omit<CommitOptions, 'events'>;
 
-export interface ImportFileOptions extends WriteOptions {
-  bytes: Uint8Array;
-  fileName: string;
-  mapping?: ImportMapping | undefined;
-}
+export interface ImportFileOptions extends WriteOptions, ImportFile {}
 
 /**
  * Imports a file on two threads: a parse thread reads, validates and computes pinyin keys while this one writes
  * the chunks it has finished, so on two cores an import takes about as long as the longer of the two, not their sum.
  * An in-memory database (tests) cannot be opened by another thread, so there the file is parsed first, here.
  */
-export async function importFile({ bytes, fileName, mapping, ...commit }: ImportFileOptions): Promise<ImportReport> {
+export async function importFile({ bytes, fileName, mapping, encoding, ...commit }: ImportFileOptions): Promise<ImportReport> {
+  const file = { bytes, fileName, mapping, encoding };
   const event = readEventFile(commit.db);
   if (!isFileDatabase(commit.db)) {
-    const parsed = await parseImport({ bytes, fileName, event, mapping });
+    const parsed = await parseImport({ ...file, event });
     return commitImport({ ...commit, events: eventsOf(parsed) });
   }
-  const { worker, link } = startParseThread({ bytes, fileName, event, mapping });
+  const { worker, link } = startParseThread({ ...file, event });
   try {
     return await commitParsed(link, commit);
   } finally {

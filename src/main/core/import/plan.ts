@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AttendeeRecord } from '../../../shared/attendee';
-import type { ImportIssue, ImportMapping, ImportReport } from '../../../shared/import';
+import type { ImportIssue, ImportReport } from '../../../shared/import';
 import type { ErrorCode } from '../../../shared/result';
-import { failureOf } from '../../../shared/result';
+import { AppFailure, failureOf } from '../../../shared/result';
 import type { Actor } from '../audit/repo';
 import { insertAudit } from '../audit/repo';
 import type { Db } from '../db/sql';
@@ -12,7 +12,7 @@ import { idFrom } from '../ids';
 import type { WritableAttendee } from '../roster/derived';
 import { AttendeeBulkWrite, getAttendee } from '../roster/repo';
 import { AttendeeKeys, ticketCodeOwner } from './existing';
-import type { ParsedHead, ParseEvent } from './parse';
+import type { ImportFile, ParsedHead, ParseEvent } from './parse';
 import { parseImportEvents } from './parse';
 import type { ImportCandidate, ImportedValues } from './rows';
 import { createdFields, makeIssue } from './rows';
@@ -159,21 +159,15 @@ function conflictOf(c: ImportCandidate, match: { id: string; externalId: string 
   return null;
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends ImportFile {
   db: Db;
-  bytes: Uint8Array;
-  fileName: string;
-  mapping?: ImportMapping | undefined;
 }
 
 function report(head: ParsedHead, end: { rows: number }, fileIssues: readonly ImportIssue[], tally: Tally, committed: boolean): ImportReport {
   const issues = [...fileIssues, ...tally.issues].sort((a, b) => a.line - b.line);
+  const { expectedRows: _expectedRows, ...described } = head;
   return {
-    fileName: head.fileName,
-    encoding: head.encoding,
-    format: head.format,
-    headers: head.headers,
-    mapping: head.mapping,
+    ...described,
     rows: end.rows,
     created: tally.created,
     updated: tally.updated,
@@ -185,12 +179,12 @@ function report(head: ParsedHead, end: { rows: number }, fileIssues: readonly Im
 }
 
 /** The dry run: reads the file and says what a commit would do, changing nothing. */
-export async function planImport({ db, bytes, fileName, mapping }: PlanOptions): Promise<ImportReport> {
+export async function planImport({ db, ...file }: PlanOptions): Promise<ImportReport> {
   const resolver = new ImportResolver(db);
   let head: ParsedHead | null = null;
   const fileIssues: ImportIssue[] = [];
   let rows = 0;
-  for await (const e of parseImportEvents({ bytes, fileName, event: readEventFile(db), mapping })) {
+  for await (const e of parseImportEvents({ ...file, event: readEventFile(db) })) {
     if (e.kind === 'head') head = e.head;
     else if (e.kind === 'rows') {
       fileIssues.push(...e.issues);
@@ -202,6 +196,15 @@ export async function planImport({ db, bytes, fileName, mapping }: PlanOptions):
   }
   if (head === null) throw new Error('a parse ended without its head');
   return report(head, { rows }, fileIssues, resolver.tally, false);
+}
+
+/** A commit refuses a file with no name column, naming what it saw, rather than skip every row. */
+function noNameColumn(head: ParsedHead): AppFailure {
+  const likeliest = head.nameCandidates?.length ? `; the likeliest name columns: ${head.nameCandidates.join(', ')}` : '';
+  return new AppFailure('invalid_input', `${head.fileName}: no column is mapped to a name, so nothing was imported. Headers found: ${head.headers.join(', ')}${likeliest}`, {
+    headers: head.headers,
+    nameCandidates: head.nameCandidates ?? [],
+  });
 }
 
 export class ImportCancelled extends Error {
@@ -237,6 +240,7 @@ export function commitImport({ db, events, at, by, onProgress, isCancelled }: Co
     const first = iterator.next();
     if (first.done || first.value.kind !== 'head') throw new Error('a parse must open with its head');
     const head = first.value.head;
+    if (head.nameCandidates !== undefined) throw noNameColumn(head);
     const resolver = new ImportResolver(db);
     const write = new AttendeeBulkWrite(db, at, head.expectedRows);
     const fileIssues: ImportIssue[] = [];

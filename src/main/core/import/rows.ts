@@ -9,6 +9,7 @@ import { unneutraliseCell } from '../roster/export';
 import type { SourceRow } from './csv';
 import { hasReplacementChars } from './decode';
 import { ISSUE_MESSAGES } from './messages';
+import { EAST_ASIAN, joinNameParts } from './names';
 import { activityLookup, categoryLookup, excelNumberText, inferDocumentType, lookupKey, matchActivities, matchDocumentType, matchRegion } from './values';
 
 /** The attendee fields an import writes; only the fields of mapped columns are set. */
@@ -85,10 +86,14 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LIST = /[、，,;；/\s]+/;
-const TEXT_FIELDS: ReadonlySet<ImportField> = new Set(['nameZh', 'nameEn', 'orgZh', 'orgEn', 'title', 'attention', 'category', 'activities']);
+const LIST = /[、，,;；/|┋\s]+/;
+/** A yes/no attention column (pretix's "Requires special attention") or a remark of "none" asks for no attention. */
+const NO_ATTENTION: ReadonlySet<string> = new Set(['no', 'n', 'false', '0', 'none', 'n/a', 'na', '-', '否', '无', '没有', '不需要', '不用']);
+const EXPONENT = /^\d(?:\.\d+)?E\+\d+$/i;
+const TEXT_FIELDS: ReadonlySet<ImportField> = new Set(['nameZh', 'nameEn', 'givenName', 'familyName', 'orgZh', 'orgEn', 'title', 'attention', 'category', 'activities']);
+/** The name column a missing name is reported on: the first of these the file has. */
+const NAME_FIELD_ORDER: readonly ImportField[] = ['nameZh', 'nameEn', 'familyName', 'givenName'];
 
 const nullIfEmpty = (s: string): string | null => (s === '' ? null : s);
 
@@ -143,12 +148,12 @@ export function readRow(ctx: RowContext, row: SourceRow, issues: ImportIssue[]):
     if (TEXT_FIELDS.has(field) && hasReplacementChars(value)) cells.error(field, 'text_replacement_chars', value);
   }
 
-  readNames(cells.has('nameZh') ? cells.get('nameZh') : null, cells.has('nameEn') ? cells.get('nameEn') : null, values);
-  if (values.nameZh == null && values.nameEn == null) cells.error('nameZh', 'name_missing');
+  readNames(cells, values);
+  if (values.nameZh == null && values.nameEn == null) cells.error(NAME_FIELD_ORDER.find((f) => cells.has(f)) ?? 'nameZh', 'name_missing');
 
-  for (const field of ['orgZh', 'orgEn', 'title', 'attention'] as const) {
-    if (cells.has(field)) values[field] = nullIfEmpty(cells.get(field));
-  }
+  readOrganisation(cells, values);
+  if (cells.has('title')) values.title = nullIfEmpty(cells.get('title'));
+  if (cells.has('attention')) values.attention = NO_ATTENTION.has(lookupKey(cells.get('attention'))) ? null : nullIfEmpty(cells.get('attention'));
   if (cells.has('category')) readCategory(ctx, cells, values);
   if (cells.has('activities')) {
     const cell = cells.get('activities');
@@ -157,8 +162,8 @@ export function readRow(ctx: RowContext, row: SourceRow, issues: ImportIssue[]):
     for (const u of match.unknown) cells.error('activities', 'activity_unknown', u);
     values.registrations = [...match.ids];
   }
-  if (cells.has('externalId')) values.externalId = nullIfEmpty(toHalfWidth(cells.get('externalId')));
-  if (cells.has('ticketCodes')) values.ticketCodes = [...new Set(toHalfWidth(cells.get('ticketCodes')).split(LIST).filter((c) => c !== ''))];
+  if (cells.has('externalId')) values.externalId = nullIfEmpty(readCode(cells, 'externalId'));
+  if (cells.has('ticketCodes')) values.ticketCodes = [...new Set(readCode(cells, 'ticketCodes').split(LIST).filter((c) => c !== ''))];
   if (cells.has('email')) {
     const email = nullIfEmpty(toHalfWidth(cells.get('email')));
     if (email !== null && !EMAIL.test(email)) cells.warn('email', 'email_invalid', email);
@@ -202,14 +207,49 @@ function readPhone(cells: RowCells, values: Partial<ImportedValues>): Region | n
   return phone.valid ? phone.region : null;
 }
 
-/** Names are kept exactly as written, only trimmed at both ends; a Latin-only name in the name column is the English name. */
-function readNames(zh: string | null, en: string | null, values: Partial<ImportedValues>): void {
-  if (zh !== null) values.nameZh = nullIfEmpty(zh);
-  if (en !== null) values.nameEn = nullIfEmpty(en);
-  if (values.nameZh && !CJK.test(values.nameZh) && !values.nameEn) {
+/**
+ * Names are kept exactly as written, only trimmed at both ends. A Latin-only name in the name column is the English
+ * name; a name in parts (given, family) is the Chinese or the English name, by its script.
+ */
+function readNames(cells: RowCells, values: Partial<ImportedValues>): void {
+  if (cells.has('nameZh')) values.nameZh = nullIfEmpty(cells.get('nameZh'));
+  if (cells.has('nameEn')) values.nameEn = nullIfEmpty(cells.get('nameEn'));
+  if (values.nameZh && !EAST_ASIAN.test(values.nameZh) && !values.nameEn) {
     values.nameEn = values.nameZh;
     values.nameZh = null;
   }
+  if (!cells.has('givenName') && !cells.has('familyName')) return;
+  const joined = joinNameParts(cells.get('givenName'), cells.get('familyName'));
+  if (joined === null) return;
+  // The parts say which is the family name, so they win over a one-column name of their script (pretix writes 大文 陈).
+  if (joined.script === 'zh') values.nameZh = joined.name;
+  else values.nameEn = joined.name;
+}
+
+/** One organisation column of either script: Chinese text is the Chinese organisation, Latin text the English one. */
+function readOrganisation(cells: RowCells, values: Partial<ImportedValues>): void {
+  if (cells.has('orgEn')) values.orgEn = nullIfEmpty(cells.get('orgEn'));
+  if (!cells.has('orgZh')) return;
+  const org = nullIfEmpty(cells.get('orgZh'));
+  const latin = org !== null && !EAST_ASIAN.test(org);
+  if (latin && !values.orgEn) {
+    values.orgEn = org;
+    values.orgZh = null;
+  } else values.orgZh = org;
+}
+
+/**
+ * A registration system's code as text: a long barcode that Excel turned into a number keeps only 15 digits, and a CSV
+ * saved from it says 1.23457E+20; such a code is reported and not stored, as it would never match the ticket.
+ */
+function readCode(cells: RowCells, field: 'externalId' | 'ticketCodes'): string {
+  const raw = cells.raw.get(field);
+  const text = toHalfWidth(cells.get(field));
+  if ((typeof raw === 'number' && excelNumberText(raw).damaged) || EXPONENT.test(text)) {
+    cells.warn(field, 'code_excel_damaged', text);
+    return '';
+  }
+  return text;
 }
 
 function readDocument(cells: RowCells, values: Partial<ImportedValues>): void {

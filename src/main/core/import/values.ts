@@ -1,13 +1,19 @@
 import type { DocumentType, Region } from '../../../shared/attendee';
 import type { Activity, Category } from '../../../shared/event';
 import { toHalfWidth } from '../../../shared/identity';
+import { simplified } from '../search/terms';
 
-/** Lookup form of a value: half-width, trimmed, lower case, without the quotes titles are written with. */
+/**
+ * Lookup form of a value: half-width, trimmed, lower case, without the quotes titles are written with, in simplified
+ * characters (港澳台媒體 from Hong Kong is the category 港澳台媒体).
+ */
 export const lookupKey = (s: string): string =>
-  toHalfWidth(s)
-    .replace(/[“”"‘’'「」『』《》]/g, '')
-    .trim()
-    .toLowerCase();
+  simplified(
+    toHalfWidth(s)
+      .replace(/[“”"‘’'「」『』《》]/g, '')
+      .trim()
+      .toLowerCase(),
+  );
 
 export function categoryLookup(categories: readonly Category[]): Map<string, string> {
   const map = new Map<string, string>();
@@ -23,7 +29,8 @@ export function activityLookup(activities: readonly Activity[]): Map<string, str
   return map;
 }
 
-const LIST_SEPARATOR = /([、，,;；/\n])/;
+/** Multiple choices as forms join them: 、，,;； / | (问卷星's ┋) and line breaks. */
+const LIST_SEPARATOR = /([、，,;；/|｜┋\n])/;
 
 /**
  * Several activities in one cell. English titles may hold commas themselves, so the longest run of pieces

@@ -37,6 +37,8 @@ export function foldText(text: string): string {
 }
 
 const latinWords = (text: string | null): string[] => (text === null ? [] : (foldText(text).match(/[a-z0-9]+/g) ?? []));
+/** Words written with an apostrophe or hyphen, also as one word: O'Brien is found as obrien, Jean-Luc as jeanluc. */
+const gluedWords = (text: string | null): string[] => (text === null ? [] : (foldText(text).match(/[a-z0-9]+(?:['’-][a-z0-9]+)+/g) ?? []).map((w) => w.replace(/['’-]/g, '')));
 /** The runs of Chinese characters of a text, in simplified form. */
 const hanRuns = (text: string | null): string[] => (text === null || ASCII.test(text) ? [] : (text.normalize('NFKC').match(HAN_RUN) ?? []).map(simplified));
 
@@ -142,7 +144,7 @@ export function searchEntry(a: Omit<SearchSource, 'id'>): SearchEntry {
   terms.add('exact', [nameHan, pinyinJoined, ...uSpelling([pinyinJoined]), englishJoined]);
   terms.add('nameZh', suffixes(nameHan).slice(1));
   // Pinyin and English words share a mark: a romanised name ("ZHANG San") then adds no terms of its own.
-  const words = new Set([...pinyinTerms(syllables), ...(english.length > 1 ? english : [])]);
+  const words = new Set([...pinyinTerms(syllables), ...(english.length > 1 ? english : []), ...gluedWords(a.nameEn)]);
   words.delete(pinyinJoined);
   words.delete(englishJoined);
   terms.add('word', [...words]);

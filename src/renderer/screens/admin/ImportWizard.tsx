@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity } from '../../../shared/import';
+import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding } from '../../../shared/import';
 import { IMPORT_FIELDS, importMappingSchema } from '../../../shared/import';
 import type { AppError } from '../../../shared/result';
 import { useApi } from '../../api/context';
@@ -13,11 +13,24 @@ import { mappingFileName } from './importFile';
 const POLL_MS = 250;
 
 /** Encodings by their standard names, the same in every language. */
-const ENCODING_NAMES: Record<DetectedEncoding, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 BOM', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', gb18030: 'GB18030' };
+const ENCODING_NAMES: Record<DetectedEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 BOM',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  gb18030: 'GB18030',
+  big5: 'Big5',
+  shift_jis: 'Shift_JIS',
+  'euc-kr': 'EUC-KR',
+  'windows-1252': 'Windows-1252',
+};
+const DELIMITER_KEYS = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
 interface Chosen {
   fileName: string;
   contentBase64: string;
+  /** The encoding the user chose where the detector was unsure. */
+  encoding?: LegacyEncoding;
 }
 
 /** Registration export → detected encoding and column mapping → every problem → commit with progress and cancel. */
@@ -68,6 +81,13 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     await runPreview(file, mapping.data);
   };
 
+  const chooseEncoding = async (encoding: LegacyEncoding) => {
+    if (!file) return;
+    const chosen = { ...file, encoding };
+    setFile(chosen);
+    await runPreview(chosen, preview?.mapping);
+  };
+
   const commit = async () => {
     if (!file || !preview) return;
     const result = await api.call('roster:importStart', { ...file, mapping: preview.mapping });
@@ -96,6 +116,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       {preview && !job && file && (
         <>
           <PreviewSummary report={preview} />
+          {preview.encodingAlternatives && <EncodingChoice report={preview} onChoose={(e) => void chooseEncoding(e)} disabled={busy} />}
+          {preview.nameCandidates && <NameChoice report={preview} onChoose={(header) => void runPreview(file, { ...preview.mapping, [header]: 'nameZh' })} disabled={busy} />}
           {step === 'mapping' ? (
             <>
               <MappingTable report={preview} onChange={(mapping) => void runPreview(file, mapping)} disabled={busy} />
@@ -148,6 +170,12 @@ function PreviewSummary({ report }: { report: ImportReport }) {
           <dt>{t('importWizard.format')}</dt>
           <dd>{report.format.toUpperCase()}</dd>
         </div>
+        {report.delimiter && (
+          <div>
+            <dt>{t('importWizard.delimiter')}</dt>
+            <dd>{t(`importWizard.delimiterName.${DELIMITER_KEYS[report.delimiter]}`)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('importWizard.rows')}</dt>
           <dd>{report.rows}</dd>
@@ -169,6 +197,65 @@ function PreviewSummary({ report }: { report: ImportReport }) {
           <dd>{report.skipped}</dd>
         </div>
       </dl>
+    </section>
+  );
+}
+
+/** The detector was unsure: the header and first row as each likely encoding reads them, to choose by eye. */
+function EncodingChoice({ report, onChoose, disabled }: { report: ImportReport; onChoose: (e: LegacyEncoding) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card import-card notice-card" role="alert" aria-labelledby="import-encoding">
+      <h2 className="section-title" id="import-encoding">
+        {t('importWizard.encodingUncertain')}
+      </h2>
+      <p className="muted">{t('importWizard.encodingNow', { encoding: ENCODING_NAMES[report.encoding] })}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('importWizard.encoding')}</th>
+            <th scope="col">{t('importWizard.headerRow')}</th>
+            <th scope="col">{t('importWizard.firstRow')}</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {(report.encodingAlternatives ?? []).map((a) => (
+            <tr key={a.encoding}>
+              <th scope="row">{ENCODING_NAMES[a.encoding]}</th>
+              <td>{a.headers.join(' | ')}</td>
+              <td>{a.firstRow.join(' | ')}</td>
+              <td>
+                <button type="button" className="button" disabled={disabled} onClick={() => onChoose(a.encoding)}>
+                  {t('importWizard.useEncoding', { encoding: ENCODING_NAMES[a.encoding] })}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** No column maps to a name: the headers seen and the likeliest name columns, each one click from being the name. */
+function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onChoose: (header: string) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card import-card notice-card" role="alert" aria-labelledby="import-no-name">
+      <h2 className="section-title" id="import-no-name">
+        {t('importWizard.noName', { headers: report.headers.join(', ') })}
+      </h2>
+      {(report.nameCandidates ?? []).length > 0 && (
+        <div className="form-actions">
+          <span>{t('importWizard.nameCandidates')}</span>
+          {(report.nameCandidates ?? []).map((header) => (
+            <button key={header} type="button" className="button button-primary" disabled={disabled} onClick={() => onChoose(header)}>
+              {t('importWizard.useAsName', { header })}
+            </button>
+          ))}
+        </div>
+      )}
     </section>
   );
 }
