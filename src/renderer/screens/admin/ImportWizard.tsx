@@ -115,9 +115,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       <ErrorMessage error={error} />
       {preview && !job && file && (
         <>
-          <PreviewSummary report={preview} />
           {preview.encodingAlternatives && <EncodingChoice report={preview} onChoose={(e) => void chooseEncoding(e)} disabled={busy} />}
           {preview.nameCandidates && <NameChoice report={preview} onChoose={(header) => void runPreview(file, { ...preview.mapping, [header]: 'nameZh' })} disabled={busy} />}
+          <PreviewSummary report={preview} />
           {step === 'mapping' ? (
             <>
               <MappingTable report={preview} onChange={(mapping) => void runPreview(file, mapping)} disabled={busy} />
@@ -247,7 +247,7 @@ function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onCh
         {t('importWizard.noName', { headers: report.headers.join(', ') })}
       </h2>
       {(report.nameCandidates ?? []).length > 0 && (
-        <div className="form-actions">
+        <div className="notice-actions">
           <span>{t('importWizard.nameCandidates')}</span>
           {(report.nameCandidates ?? []).map((header) => (
             <button key={header} type="button" className="button button-primary" disabled={disabled} onClick={() => onChoose(header)}>
