@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/core/db/sql';
 import { sql } from '../../src/main/core/db/sql';
+import type { AttendeeRow } from '../../src/main/core/roster/repo';
 import { decodeText } from '../../src/main/core/import/decode';
 import { detectMapping } from '../../src/main/core/import/headers';
 import { joinNameParts } from '../../src/main/core/import/names';
@@ -20,20 +21,7 @@ const bytesInput = (fileName: string, bytes: Buffer, extra: object = {}) => ({ f
 /** Every issue but the ignored columns, as [line, field, code]. */
 const problems = (r: ImportReport) => r.issues.filter((i) => i.code !== 'column_ignored').map((i) => [i.line, i.field, i.code]);
 
-interface Row {
-  id: string;
-  name_zh: string | null;
-  name_en: string | null;
-  org_zh: string | null;
-  org_en: string | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  category_id: string;
-  region: string;
-  external_id: string | null;
-  attention: string | null;
-}
+type Row = AttendeeRow;
 
 const byName = (db: Db, name: string) => db.get<Row>(sql`SELECT * FROM attendee WHERE name_zh = ${name} OR name_en = ${name}`);
 const codesOf = (db: Db, id: string) => db.all<{ code: string }>(sql`SELECT code FROM ticket_code WHERE attendee_id = ${id} ORDER BY code`).map((r) => r.code);
