@@ -79,7 +79,7 @@ describe('a pretix check-in list', () => {
 
   it('refuses a ticket code that another attendee holds in another letter case', async () => {
     const s = await imported('pretix-checkin-list.csv');
-    const csv = Buffer.from('Name,Secret\nSomeone Else,K7D3MVQ9XW2PBT5CZ8HN4RJF6G\n');
+    const csv = Buffer.from('Registration ID,Name,Secret\nX-9,Someone Else,K7D3MVQ9XW2PBT5CZ8HN4RJF6G\n');
     const report = await s.must('roster:importCommit', bytesInput('again.csv', csv), s.admin);
     expect(problems(report)).toEqual([
       [1, 'category', 'category_missing'],
@@ -189,6 +189,28 @@ describe('a file with no recognisable name column', () => {
     expect(s.services.auditCount()).toBe(audits);
     const report = await s.must('roster:importCommit', bytesInput('press.csv', csv, { mapping: { Delegate: 'nameEn', Outlet: 'orgEn' } }), admin);
     expect(report).toMatchObject({ created: 3, skipped: 0 });
+  });
+});
+
+describe('importing the same export again', () => {
+  it.each(['pretix-checkin-list.csv', 'eventbrite-attendees.csv', 'hk-media-big5.csv', 'european-semicolon.csv', 'questionnaire.xlsx'])(
+    'changes nothing for %s, matching rows with no registration id by name and phone or by ticket code',
+    async (name) => {
+      const s = await imported(name);
+      const again = await s.must('roster:importCommit', input(name), s.admin);
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: s.report.created, skipped: s.report.skipped });
+    },
+  );
+
+  it('finds a pretix attendee with no phone by the secret, in whatever case the new file writes it', async () => {
+    const s = testStation();
+    const admin = await s.admin();
+    const first = Buffer.from('Attendee name,Secret,Product\nAnna Schmidt,k7d3mvq9xw2p,Media\n');
+    const second = Buffer.from('Attendee name,Secret,Product,Company\nAnna Schmidt,K7D3MVQ9XW2P,Media,Deutsche Welle\n');
+    await s.must('roster:importCommit', bytesInput('a.csv', first), admin);
+    expect(await s.must('roster:importCommit', bytesInput('b.csv', second), admin)).toMatchObject({ created: 0, updated: 1 });
+    expect(attendeeCount(s.db)).toBe(1);
+    expect(byName(s.db, 'Anna Schmidt')).toMatchObject({ org_en: 'Deutsche Welle' });
   });
 });
 

@@ -6,7 +6,6 @@ import { AppFailure, failureOf } from '../../../shared/result';
 import type { Actor } from '../audit/repo';
 import { insertAudit } from '../audit/repo';
 import type { Db } from '../db/sql';
-import { sql } from '../db/sql';
 import { readEventFile } from '../event/repo';
 import { idFrom } from '../ids';
 import type { WritableAttendee } from '../roster/derived';
@@ -105,7 +104,7 @@ export class ImportResolver {
 
   constructor(private readonly db: Db) {
     this.keys = new AttendeeKeys(db);
-    this.empty = this.keys.size === 0 && ticketCodeOwnerless(db);
+    this.empty = this.keys.size === 0;
   }
 
   /** Rows the file itself made skip (parse errors, duplicates inside the file). */
@@ -148,8 +147,6 @@ function storedRecord(db: Db, id: string): AttendeeRecord {
   const { badge: _badge, createdAt: _createdAt, updatedAt: _updatedAt, ...record } = stored;
   return record;
 }
-
-const ticketCodeOwnerless = (db: Db) => db.get(sql`SELECT 1 AS x FROM ticket_code LIMIT 1`) === undefined;
 
 function conflictOf(c: ImportCandidate, match: { id: string; externalId: string | null }, claimed: ReadonlyMap<string, number>): ImportIssue | null {
   const earlier = claimed.get(match.id);
