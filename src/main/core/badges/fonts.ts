@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
-import { create } from 'fontkit';
 import type { FontWeight } from '../../../shared/badge';
 import { AppFailure } from '../../../shared/result';
+import { onFirstUse } from '../lazy';
 import type { FontMetrics } from './layout';
+
+const fontkit = onFirstUse<typeof import('fontkit')>('fontkit');
 
 /** The two faces every badge is set in, with their metrics and a glyph check; pdfkit subsets them into each PDF. */
 export interface BadgeFonts extends FontMetrics {
@@ -23,7 +25,7 @@ export const fontPath = (weight: FontWeight): string => createRequire(import.met
 
 function openFace(weight: FontWeight): Font {
   const path = fontPath(weight);
-  const font = create(readFileSync(path));
+  const font = fontkit().create(readFileSync(path));
   if (!('layout' in font)) throw new Error(`${path} is a font collection, not one font`);
   return font;
 }

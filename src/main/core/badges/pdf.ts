@@ -1,9 +1,12 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { BadgePage, FontWeight } from '../../../shared/badge';
 import { QR_QUIET_ZONE } from '../../../shared/badge';
 import type { BadgeFonts } from './fonts';
 import type { QrForm } from './qr';
+import { onFirstUse } from '../lazy';
 import type { SheetLayout } from './sheet';
+
+const pdfkit = onFirstUse<typeof PDFDocument>('pdfkit');
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -94,7 +97,7 @@ export type Badges = Iterable<MadeBadge> | AsyncIterable<MadeBadge>;
  * with cut marks when a sheet layout is given (a batch mixing sizes starts a new sheet where the size changes).
  */
 export async function renderPdf(badges: Badges, fonts: BadgeFonts, options: { sheet?: (badge: { width: number; height: number }) => SheetLayout; title?: string } = {}): Promise<{ pdf: Buffer; pages: number; badges: number }> {
-  const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true, info: { Title: options.title ?? 'Badges', Producer: 'Lanyard', Creator: 'Lanyard' } });
+  const doc = new (pdfkit())({ autoFirstPage: false, font: null as unknown as string, compress: true, info: { Title: options.title ?? 'Badges', Producer: 'Lanyard', Creator: 'Lanyard' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,6 +1,8 @@
 import { deflateSync } from 'node:zlib';
-import QRCode from 'qrcode';
 import type { QrRuns } from '../../../shared/badgeSvg';
+import { onFirstUse } from '../lazy';
+
+const qrcode = onFirstUse<typeof import('qrcode')>('qrcode');
 
 /**
  * A badge's QR: qrcode encodes the data once with mask 0, and the mask is then chosen here, by the same penalty rules
@@ -172,7 +174,7 @@ function maskPlan(size: number, reserved: Uint8Array): MaskPlan {
 export function qrMatrix(payload: string): { size: number; dark: Uint8Array } {
   // A badge payload is alphanumeric by construction: naming the one segment skips qrcode's segment search.
   const data = /^[0-9A-Z $%*+\-./:]*$/.test(payload) ? [{ data: payload, mode: 'alphanumeric' as const }] : payload;
-  const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M', maskPattern: 0 });
+  const { modules } = qrcode().create(data, { errorCorrectionLevel: 'M', maskPattern: 0 });
   const size = modules.size;
   const { flips, format } = maskPlan(size, (modules as unknown as { reservedBit: Uint8Array }).reservedBit);
   const cells = size * size;

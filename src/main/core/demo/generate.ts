@@ -1,7 +1,7 @@
-import { pinyin } from 'pinyin-pro';
 import type { AttendeeRecord, DocumentType, Region } from '../../../shared/attendee';
 import type { Activity, Category, EventFile } from '../../../shared/event';
 import { idFrom } from '../ids';
+import { onFirstUse } from '../lazy';
 import { gb11643CheckDigit } from '../../../shared/identity';
 import {
   ATTENTION_NOTES,
@@ -24,6 +24,8 @@ import {
   WEBMAIL,
 } from './data';
 import type { CategoryProfile, Country, Gender, MainlandOrgKind, Organisation, Weighted } from './data';
+
+const pinyinPro = onFirstUse<typeof import('pinyin-pro')>('pinyin-pro');
 
 export interface DemoOptions {
   event: EventFile;
@@ -144,7 +146,7 @@ interface GivenNameTable {
 
 /** "明宇" → "Mingyu": pinyin-pro reads the whole given name, so a character is read in context. */
 function romanisedGivenName(zh: string): GivenName {
-  const syllables = pinyin(zh, { toneType: 'none', type: 'array' }).join('');
+  const syllables = pinyinPro().pinyin(zh, { toneType: 'none', type: 'array' }).join('');
   return { zh, latin: syllables.charAt(0).toUpperCase() + syllables.slice(1) };
 }
 

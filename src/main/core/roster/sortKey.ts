@@ -1,4 +1,6 @@
-import { pinyin } from 'pinyin-pro';
+import { onFirstUse } from '../lazy';
+
+const pinyinPro = onFirstUse<typeof import('pinyin-pro')>('pinyin-pro');
 
 // Readings are memoised per character: a roster repeats a few thousand characters, and pinyin-pro costs ~6 µs a name.
 const readings = new Map<string, string>();
@@ -11,7 +13,7 @@ function reading(char: string, asSurname: boolean): string {
   const cache = asSurname ? surnameReadings : readings;
   let r = cache.get(char);
   if (r === undefined) {
-    r = pinyin(char, { toneType: 'none', type: 'string', ...(asSurname ? { surname: 'head' as const } : {}) }).toLowerCase();
+    r = pinyinPro().pinyin(char, { toneType: 'none', type: 'string', ...(asSurname ? { surname: 'head' as const } : {}) }).toLowerCase();
     cache.set(char, r);
   }
   return r;

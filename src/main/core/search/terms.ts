@@ -1,6 +1,8 @@
-import * as OpenCC from 'opencc-js/t2cn';
-import { pinyin } from 'pinyin-pro';
 import type { AttendeeRecord } from '../../../shared/attendee';
+import { onFirstUse } from '../lazy';
+
+const openCC = onFirstUse<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
+const pinyinPro = onFirstUse<typeof import('pinyin-pro')>('pinyin-pro');
 
 /** What the index needs to know about an attendee. */
 export type SearchSource = Pick<AttendeeRecord, 'id' | 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn' | 'phone' | 'externalId' | 'ticketCodes'>;
@@ -70,7 +72,7 @@ let toSimplified: ((text: string) => string) | null = null;
  */
 export function simplified(run: string): string {
   let out = '';
-  for (const c of run) out += memo(simplifiedChars, c, () => (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }))(c));
+  for (const c of run) out += memo(simplifiedChars, c, () => (toSimplified ??= openCC().Converter({ from: 'hk', to: 'cn' }))(c));
   return out;
 }
 
@@ -87,8 +89,8 @@ export function nameSyllables(nameZh: string | null): string[] {
   if (han === '') return [];
   const chars = Array.from(han);
   const head = chars.slice(0, 2).join('');
-  const headSyllables = memo(headReadings, head, () => pinyin(head, { toneType: 'none', type: 'array', surname: 'head', v: true }).map((s) => s.toLowerCase()));
-  const rest = chars.slice(2).map((c) => memo(charReadings, c, () => pinyin(c, { toneType: 'none', v: true }).toLowerCase()));
+  const headSyllables = memo(headReadings, head, () => pinyinPro().pinyin(head, { toneType: 'none', type: 'array', surname: 'head', v: true }).map((s) => s.toLowerCase()));
+  const rest = chars.slice(2).map((c) => memo(charReadings, c, () => pinyinPro().pinyin(c, { toneType: 'none', v: true }).toLowerCase()));
   return [...headSyllables, ...rest];
 }
 
