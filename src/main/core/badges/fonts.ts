@@ -8,11 +8,26 @@ import type { FontMetrics } from './layout';
 
 const fontkit = onFirstUse<typeof import('fontkit')>('fontkit');
 
+/** A text as the font sets it, in font units: each glyph's id, advance and kerned advance, and the characters it draws. */
+export interface ShapedText {
+  /** The kerned advances' sum per em: the width at 1 pt. */
+  width: number;
+  glyphs: number[];
+  advances: number[];
+  kerned: number[];
+  codePoints: number[][];
+  /** Some glyph sits off its advance (a combining mark): the line is left to pdfkit's own text drawing. */
+  offset: boolean;
+}
+
 /** The two faces every badge is set in, with their metrics and a glyph check; pdfkit subsets them into each PDF. */
 export interface BadgeFonts extends FontMetrics {
+  /** What pdfkit subsets, apart from what shapes text: a glyph fontkit first loads for a subset keeps no characters. */
   faces: Record<FontWeight, Font>;
   /** Characters of `text` the font cannot draw, each once, in order. */
   missing(text: string): string[];
+  /** `text` shaped once, for its width and for the PDF, which draws the very glyphs that were measured. */
+  shape(text: string, weight: FontWeight): ShapedText;
 }
 
 const FILES: Record<FontWeight, string> = {
@@ -23,11 +38,18 @@ const FILES: Record<FontWeight, string> = {
 /** Where a face's TTF is installed. */
 export const fontPath = (weight: FontWeight): string => createRequire(import.meta.url).resolve(FILES[weight]);
 
-function openFace(weight: FontWeight): Font {
+/** A face opened twice over the same bytes: one object for pdfkit to subset, one to shape text. */
+interface Face {
+  embedded: Font;
+  shaping: Font;
+}
+
+function openFace(weight: FontWeight): Face {
   const path = fontPath(weight);
-  const font = fontkit().create(readFileSync(path));
-  if (!('layout' in font)) throw new Error(`${path} is a font collection, not one font`);
-  return font;
+  const bytes = readFileSync(path);
+  const [embedded, shaping] = [fontkit().create(bytes), fontkit().create(bytes)];
+  if (!('layout' in embedded) || !('layout' in shaping)) throw new Error(`${path} is a font collection, not one font`);
+  return { embedded, shaping };
 }
 
 let loaded: BadgeFonts | null = null;
@@ -41,31 +63,41 @@ export function badgeFonts(): BadgeFonts {
 /** Ignorable for the glyph check: spacing and joiners that are never drawn. */
 const invisible = (cp: number) => cp <= 0x20 || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0xfe0f || cp === 0xfe0e;
 
-export function fontsFrom(faces: Record<FontWeight, Font>): BadgeFonts {
-  const widths: Record<FontWeight, Map<string, number>> = { regular: new Map(), bold: new Map() };
-  const regular = faces.regular;
+function fontsFrom(faces: Record<FontWeight, Face>): BadgeFonts {
+  const shaped: Record<FontWeight, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
+  const regular = faces.regular.shaping;
+  const bold = faces.bold.shaping;
+  const shape = (text: string, weight: FontWeight): ShapedText => {
+    const cache = shaped[weight];
+    let s = cache.get(text);
+    if (s === undefined) {
+      const face = faces[weight].shaping;
+      const run = face.layout(text);
+      s = {
+        width: run.advanceWidth / face.unitsPerEm,
+        glyphs: run.glyphs.map((g) => g.id),
+        advances: run.glyphs.map((g) => g.advanceWidth),
+        kerned: run.positions.map((p) => p.xAdvance),
+        codePoints: run.glyphs.map((g) => g.codePoints),
+        offset: run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+      };
+      if (cache.size > 200_000) cache.clear();
+      cache.set(text, s);
+    }
+    return s;
+  };
   return {
-    faces,
+    faces: { regular: faces.regular.embedded, bold: faces.bold.embedded },
     ascent: regular.ascent / regular.unitsPerEm,
     descent: -regular.descent / regular.unitsPerEm,
-    width(text, weight) {
-      const cache = widths[weight];
-      let w = cache.get(text);
-      if (w === undefined) {
-        const face = faces[weight];
-        // The same shaping pdfkit applies when it writes the text, so a fitted line is exactly as wide when drawn.
-        w = face.layout(text).advanceWidth / face.unitsPerEm;
-        if (cache.size > 200_000) cache.clear();
-        cache.set(text, w);
-      }
-      return w;
-    },
+    shape,
+    width: (text, weight) => shape(text, weight).width,
     missing(text) {
       const out: string[] = [];
       for (const char of text) {
         const cp = char.codePointAt(0)!;
         if (invisible(cp) || out.includes(char)) continue;
-        if (!faces.regular.hasGlyphForCodePoint(cp) || !faces.bold.hasGlyphForCodePoint(cp)) out.push(char);
+        if (!regular.hasGlyphForCodePoint(cp) || !bold.hasGlyphForCodePoint(cp)) out.push(char);
       }
       return out;
     },

@@ -29,7 +29,9 @@ export function makeBadge(event: BadgeEventData, a: BadgeAttendee, payload: stri
   const layout = layoutForCategory(event.layouts, a.categoryId);
   const content = badgeContent(event, a, payload);
   assertDrawable(fonts, a.id, { name: content.nameMain, 'second name': content.nameSecond, organisation: layout.fields.organisation ? content.organisation : null, title: layout.fields.title ? content.title : null });
-  return { page: layoutBadge(size === undefined || size === 'custom' ? layout : { ...layout, size, customMm: null }, content, fonts), qr: qrForm(payload) };
+  const page = layoutBadge(size === undefined || size === 'custom' ? layout : { ...layout, size, customMm: null }, content, fonts);
+  const text = page.boxes.flatMap((box) => (box.kind === 'text' ? box.lines.map((line) => fonts.shape(line.text, box.weight)) : []));
+  return { page, qr: qrForm(payload), text };
 }
 
 

@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import type { BadgePage, FontWeight } from '../../../shared/badge';
 import { QR_QUIET_ZONE } from '../../../shared/badge';
-import type { BadgeFonts } from './fonts';
+import type { BadgeFonts, ShapedText } from './fonts';
 import type { QrForm } from './qr';
 import { onFirstUse } from '../lazy';
 import type { SheetLayout } from './sheet';
@@ -10,33 +10,42 @@ const pdfkit = onFirstUse<typeof PDFDocument>('pdfkit');
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** One badge ready to draw: its page, and its QR as a form (see qrForm). */
+/** One badge ready to draw: its page, its QR as a form (see qrForm), and its text lines, in order, as the font shapes them. */
 export interface MadeBadge {
   page: BadgePage;
   qr: QrForm;
+  text: ShapedText[];
 }
 
-/** What pdfkit's embedded font gives the page writer: its resource name, its object, and text as subset glyph ids. */
+/**
+ * pdfkit's embedded font, as the page writer uses it: its resource name and object, the subset that numbers its glyphs,
+ * and the widths and characters it writes for each (what its own `encode` fills in, from text it shapes again).
+ */
 interface PdfFont {
   id: string;
   ref(): unknown;
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+  subset: { includeGlyph(glyphId: number): number };
+  widths: number[];
+  unicode: number[][];
+  /** Font units to the thousandths of text space. */
+  scale: number;
 }
 
 /** Fills as PDF writes them: `r g b rg` from `#RRGGBB`. */
 const rgb = (hex: string) => [1, 3, 5].map((i) => n(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
 const n = (v: number) => String(Math.round(v * 1000) / 1000);
 
-/** A line as one text object: glyphs of the font's subset, kerned as the font says (widths were measured so). */
-function textOp(font: PdfFont, size: number, x: number, baseline: number, text: string): string | null {
-  const [glyphs, positions] = font.encode(text);
+/** A line as one text object: the glyphs it was measured with, numbered in the font's subset and kerned as shaped. */
+function textOp(font: PdfFont, size: number, x: number, baseline: number, text: ShapedText): string | null {
+  // A mark placed off its advance (not in names and organisations set in Noto Sans SC): pdfkit writes that line.
+  if (text.offset) return null;
   let tj = '';
-  for (let i = 0; i < glyphs.length; i++) {
-    const p = positions[i]!;
-    // A mark placed off its advance (not in names and organisations set in Noto Sans SC): pdfkit writes that line.
-    if (p.xOffset !== 0 || p.yOffset !== 0) return null;
-    tj += `<${glyphs[i]}>`;
-    if (p.xAdvance !== p.advanceWidth) tj += ` ${n(p.advanceWidth - p.xAdvance)} `;
+  for (let i = 0; i < text.glyphs.length; i++) {
+    const gid = font.subset.includeGlyph(text.glyphs[i]!);
+    font.widths[gid] ??= text.advances[i]! * font.scale;
+    font.unicode[gid] ??= text.codePoints[i]!;
+    tj += `<${gid.toString(16).padStart(4, '0')}>`;
+    if (text.kerned[i] !== text.advances[i]) tj += ` ${n((text.advances[i]! - text.kerned[i]!) * font.scale)} `;
   }
   // The page's space runs downwards (pdfkit's), so the text matrix flips y back for upright glyphs.
   return `BT /${font.id} ${n(size)} Tf 1 0 0 -1 ${n(x)} ${n(baseline)} Tm [${tj}] TJ ET`;
@@ -47,7 +56,8 @@ function textOp(font: PdfFont, size: number, x: number, baseline: number, text: 
  * than through pdfkit's drawing calls, each of which turns a few characters into a buffer of their own. pdfkit still
  * owns the document: pages, the fonts (subset with their ToUnicode maps, so the text stays searchable) and the forms.
  */
-function drawPage(doc: Doc, fonts: Record<FontWeight, PdfFont>, { page, qr }: MadeBadge, at: { x: number; y: number }, formName: string): void {
+function drawPage(doc: Doc, fonts: Record<FontWeight, PdfFont>, { page, qr, text }: MadeBadge, at: { x: number; y: number }, formName: string): void {
+  let shaped = 0;
   const resources = doc.page as unknown as { fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
   const ops: string[] = ['q', `1 0 0 1 ${n(at.x)} ${n(at.y)} cm`];
   if (page.background.toUpperCase() !== '#FFFFFF') ops.push(`${rgb(page.background)} rg 0 0 ${n(page.width)} ${n(page.height)} re f`);
@@ -61,7 +71,7 @@ function drawPage(doc: Doc, fonts: Record<FontWeight, PdfFont>, { page, qr }: Ma
         resources.fonts[font.id] ??= font.ref();
         ops.push(`${rgb(box.colour)} rg`);
         for (const line of box.lines) {
-          const op = textOp(font, box.size, line.x, line.baseline, line.text);
+          const op = textOp(font, box.size, line.x, line.baseline, text[shaped++]!);
           if (op !== null) {
             ops.push(op);
             continue;
