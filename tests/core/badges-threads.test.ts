@@ -39,7 +39,7 @@ const qrOn = (pdf: string, page: number): string => {
 
 describe('badges made on badge threads', () => {
   it('are the badges made on one thread: the same text, order, QR and skipped badges, in a well-formed PDF', async () => {
-    const threads = new BadgeThreads(2);
+    const threads = new BadgeThreads({ count: 2 });
     await threads.warm();
     const onThreads = createServices({ db, badgeThreads: threads });
     const here = createServices({ db, badgeThreads: null });
@@ -68,7 +68,7 @@ describe('badges made on badge threads', () => {
   });
 
   it('leave out a cancelled attendee asked for by name, and the batch goes on', async () => {
-    const threads = new BadgeThreads(1);
+    const threads = new BadgeThreads({ count: 1 });
     await threads.warm();
     const chosen = selectBadgeAttendees(db, { all: true }, 'pinyin')
       .filter((a) => a.id !== BADGE_PEOPLE.rare.id)
@@ -82,7 +82,7 @@ describe('badges made on badge threads', () => {
   });
 
   it('are not waited for: a batch while they start is made here, and they are ready for the next', async () => {
-    const threads = new BadgeThreads(1);
+    const threads = new BadgeThreads({ count: 1 });
     const services = createServices({ db, badgeThreads: threads });
     const everyone = { selection: { all: true }, order: 'pinyin' };
     expect(threads.ready).toBe(false);
@@ -97,8 +97,21 @@ describe('badges made on badge threads', () => {
     expect({ ...second, contentBase64: null }).toEqual({ ...first, contentBase64: null });
   });
 
+  it('take a one-shot process\'s batch while they start, with the same badges as one thread', async () => {
+    const threads = new BadgeThreads({ count: 1, oneShot: true });
+    const services = createServices({ db, badgeThreads: threads });
+    const everyone = { selection: { all: true }, order: 'pinyin' };
+    expect(threads.ready).toBe(false);
+    const sentToThreads = () => (threads as unknown as { lastBatch: number }).lastBatch;
+    const threaded = value(await services.call('badge:pdf', everyone, { transport: 'cli' })) as BadgePdf;
+    expect(sentToThreads()).toBe(1);
+    await threads.close();
+    const single = value(await createServices({ db, badgeThreads: null }).call('badge:pdf', everyone, { transport: 'cli' })) as BadgePdf;
+    expect({ ...threaded, contentBase64: null }).toEqual({ ...single, contentBase64: null });
+  });
+
   it('fail the batch when a thread stops, and the next batch starts new threads', async () => {
-    const threads = new BadgeThreads(1);
+    const threads = new BadgeThreads({ count: 1 });
     await threads.warm();
     const attendees = selectBadgeAttendees(db, { all: true }, 'pinyin');
     const batch = makeBadges(db, vaultFor(db), badgeFonts(), attendees, undefined, threads);

@@ -48,7 +48,7 @@ describe('the built main bundle', () => {
     db.tx(() => insertAttendees(db, [one!, two!], new Date('2024-10-01T00:00:00Z')));
     const items = selectBadgeAttendees(db, { all: true }, 'pinyin').map((attendee) => ({ attendee, payload: issueCredential(db, vaultFor(db), attendee.id).payload }));
     const ready = new SharedArrayBuffer(4);
-    const thread = new Worker(join(outDir, 'badge-worker.js'), { workerData: { kind: 'lanyard-badges', ready } });
+    const thread = new Worker(join(outDir, 'badge-worker.js'), { workerData: { kind: 'lanyard-badges', ready, warmUp: 0 } });
     const reply = new Promise<BadgeWorkerReply>((done, fail) => {
       thread.on('message', (m: BadgeWorkerReply | 'ready') => {
         if (m !== 'ready') done(m);

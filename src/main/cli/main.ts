@@ -9,6 +9,8 @@ import type { PrintJobView, PrintQueueView } from '../../shared/printing';
 import type { ImportReport } from '../../shared/import';
 import type { Result } from '../../shared/result';
 import { AppFailure } from '../../shared/result';
+import { BADGE_THREAD_FROM } from '../core/badges/badges';
+import { BadgeThreads } from '../core/badges/pool';
 import { openDatabase, SCHEMA_VERSION } from '../core/db/open';
 import type { Db } from '../core/db/sql';
 import { cnmc2024 } from '../core/event/cnmc2024';
@@ -134,8 +136,12 @@ async function run(argv: string[]): Promise<number | undefined> {
   }
 
   const db = open(values.db);
-  // A one-shot command makes its one batch here: badge threads pay off from the second batch, which only `serve` sees.
-  const services = createServices({ db, printer: new CupsPrinter(values.server ? { server: values.server } : {}), ...(command === 'serve' ? {} : { badgeThreads: null }) });
+  // A batch of badges goes to one-shot badge threads, started now to read their fonts while this thread signs the
+  // credentials; `serve` has a station's threads (the default), started after its first batch; the rest need none.
+  const batch = command === 'badge' && (values.attendee?.length ?? BADGE_THREAD_FROM) >= BADGE_THREAD_FROM;
+  const badgeThreads = batch ? new BadgeThreads({ oneShot: true }) : null;
+  badgeThreads?.start();
+  const services = createServices({ db, printer: new CupsPrinter(values.server ? { server: values.server } : {}), ...(command === 'serve' ? {} : { badgeThreads }) });
   const call = async (name: string, input: unknown = {}) => unwrap(await services.call(name, input, { transport: 'cli' }));
   try {
     switch (command) {
@@ -261,6 +267,7 @@ async function run(argv: string[]): Promise<number | undefined> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } finally {
+    await services.close();
     db.close();
   }
 }

@@ -89,7 +89,7 @@ export function makeBadges(db: Db, vault: KeyVault, fonts: BadgeFonts, attendees
     }
   };
   const onThreads = threads !== undefined && attendees.length >= BADGE_THREAD_FROM;
-  if (onThreads && threads.ready) {
+  if (onThreads && threads.takeBatch) {
     const position = new Map(attendees.map((a, i) => [a.id, i]));
     const inPrintOrder = async function* (): AsyncGenerator<MadeBadge> {
       yield* threads.make(event, size, issue(), skipped);

@@ -11,6 +11,19 @@ import { BADGE_THREAD_READY } from './thread-protocol';
 /** Badges a chunk: small enough that the first reach the PDF at once, large enough that messages cost little. */
 const CHUNK = 24;
 
+/** Demo badges a station's thread makes before it says it is ready: its code optimised before the first real batch. */
+const WARM_UP = 120;
+
+export interface BadgeThreadOptions {
+  /** How many threads: by default two, or as many as the cores leave (one core is the asking thread's, writing the PDF). */
+  count?: number;
+  /**
+   * For a process that makes one batch and ends (the command line): its batch goes to the threads at once, even while
+   * they start, and they make no demo badges first, with no later batch to pay for it.
+   */
+  oneShot?: boolean;
+}
+
 interface Batch {
   reply: (r: BadgeWorkerReply) => void;
   fail: (e: Error) => void;
@@ -30,7 +43,18 @@ export class BadgeThreads {
   private lastBatch = 0;
   private closing = false;
 
-  constructor(private readonly count = Math.max(1, Math.min(2, availableParallelism()))) {}
+  private readonly count: number;
+  private readonly oneShot: boolean;
+
+  constructor({ oneShot = false, count = Math.max(1, Math.min(2, availableParallelism() - (oneShot ? 1 : 0))) }: BadgeThreadOptions = {}) {
+    this.count = count;
+    this.oneShot = oneShot;
+  }
+
+  /** Starts the threads now, if they are not running, so they read their fonts while this thread prepares a batch. */
+  start(): void {
+    this.started();
+  }
 
   /** Starts the threads, if they are not running, for a batch to come; settles when they are ready or one failed. */
   warm(): Promise<void> {
@@ -46,11 +70,16 @@ export class BadgeThreads {
     return this.workers.length > 0 && Atomics.load(this.readyCount, 0) === this.workers.length;
   }
 
+  /** Whether a batch goes to the threads now: when they are ready, or at once in a one-shot process (started if need be). */
+  get takeBatch(): boolean {
+    return this.oneShot || this.ready;
+  }
+
   private started(): Worker[] {
     if (this.workers.length > 0) return this.workers;
     this.closing = false;
     this.readyCount = new Int32Array(new SharedArrayBuffer(4));
-    const data: BadgeWorkerData = { kind: 'lanyard-badges', ready: this.readyCount.buffer as SharedArrayBuffer };
+    const data: BadgeWorkerData = { kind: 'lanyard-badges', ready: this.readyCount.buffer as SharedArrayBuffer, warmUp: this.oneShot ? 0 : WARM_UP };
     this.workers = Array.from({ length: this.count }, () => {
       const worker = spawnWorker('badge-worker', data);
       worker.unref();

@@ -21,10 +21,14 @@ export interface BadgeWorkerReply {
   items: BadgeReplyItem[];
 }
 
-/** What a badge thread is started with: one Int32 shared by all threads, each adding 1 when it can take a batch. */
+/**
+ * What a badge thread is started with: one Int32 shared by all threads, each adding 1 when it can take a batch, and how
+ * many demo badges it makes first to have its code optimised.
+ */
 export interface BadgeWorkerData {
   kind: 'lanyard-badges';
   ready: SharedArrayBuffer;
+  warmUp: number;
 }
 
 /** Said once, when the thread has read its fonts and can take a batch (and counted in `ready`, for a synchronous look). */

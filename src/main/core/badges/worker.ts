@@ -10,14 +10,11 @@ import { badgeEventOf, makeBadge } from './make';
 import type { BadgeReplyItem, BadgeWorkerData, BadgeWorkerReply, BadgeWorkerRequest } from './thread-protocol';
 import { BADGE_THREAD_READY } from './thread-protocol';
 
-/** Demo badges a thread makes before it says it is ready: its code compiled and optimised before a real batch. */
-const WARM_UP = 120;
-
-function warmUp(fonts: BadgeFonts): void {
+function warmUp(fonts: BadgeFonts, count: number): void {
   const file = cnmc2024();
   const event = badgeEventOf(file);
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  generateDemoAttendees({ event: file, count: WARM_UP, seed: 1 }).forEach((a, i) => {
+  generateDemoAttendees({ event: file, count, seed: 1 }).forEach((a, i) => {
     // Shaped like a credential (121 characters of its alphabet), different for each, so the QR work is a real one.
     const payload = `L1${Array.from({ length: 119 }, (_, k) => alphabet[(i * 7 + k * k * 13) % 32]).join('')}`;
     try {
@@ -28,10 +25,10 @@ function warmUp(fonts: BadgeFonts): void {
   });
 }
 
-/** A badge thread's answer to each request, with the fonts read once for the thread. */
-export function badgeWorker(post: (reply: BadgeWorkerReply) => void): (request: BadgeWorkerRequest) => void {
+/** A badge thread's answer to each request, with the fonts read once for the thread and `warm` demo badges made first. */
+export function badgeWorker(post: (reply: BadgeWorkerReply) => void, warm: number): (request: BadgeWorkerRequest) => void {
   const fonts = badgeFonts();
-  warmUp(fonts);
+  warmUp(fonts, warm);
   const batches = new Map<number, { event: BadgeEventData; size: BadgeSize | undefined }>();
   return (request) => {
     if (request.type === 'batch') batches.set(request.batch, request);
@@ -55,7 +52,7 @@ export function badgeWorker(post: (reply: BadgeWorkerReply) => void): (request: 
 const data = workerData as BadgeWorkerData | undefined;
 if (parentPort && data?.kind === 'lanyard-badges') {
   const port = parentPort;
-  port.on('message', badgeWorker((reply) => port.postMessage(reply)));
+  port.on('message', badgeWorker((reply) => port.postMessage(reply), data.warmUp));
   Atomics.add(new Int32Array(data.ready), 0, 1);
   port.postMessage(BADGE_THREAD_READY);
 }
