@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { WORKER_ENTRIES } from './scripts/cli-build.js';
 import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm.js';
 
 export default defineConfig({
@@ -10,12 +11,7 @@ export default defineConfig({
       rollupOptions: {
         // The import worker, its parse thread and the badge threads are entries of their own: threads.ts starts
         // them from beside the bundle that asks.
-        input: {
-          index: resolve('src/main/index.ts'),
-          worker: resolve('src/main/core/import/worker.ts'),
-          'parse-worker': resolve('src/main/core/import/parse-worker.ts'),
-          'badge-worker': resolve('src/main/core/badges/worker.ts'),
-        },
+        input: { index: resolve('src/main/index.ts'), ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, file]) => [name, resolve(file)])) },
         // Shared code beside the entries, not in chunks/: threads.ts, wherever it is bundled, finds the
         // worker entries next to itself.
         output: { chunkFileNames: '[name]-[hash].js' },

@@ -3,6 +3,8 @@ import { inlineWasm, RENDERER_WASM } from './scripts/inline-wasm.js';
 
 export default defineConfig({
   test: {
+    // Once for the whole run, whichever projects run: the tests drive the built command line, as users do.
+    globalSetup: ['tests/helpers/cli-build.ts'],
     projects: [
       {
         test: {
