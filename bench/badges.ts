@@ -8,6 +8,7 @@ import { badgeDocument } from '../src/main/core/badges/html';
 import { qrRuns } from '../src/main/core/badges/qr';
 import { vaultFor } from '../src/main/core/credentials/keys';
 import { openDatabase } from '../src/main/core/db/open';
+import type { Db } from '../src/main/core/db/sql';
 import { generateDemoAttendees } from '../src/main/core/demo/generate';
 import { cnmc2024 } from '../src/main/core/event/cnmc2024';
 import { CupsPrinter } from '../src/main/core/printing/cups';
@@ -27,29 +28,39 @@ const BATCH = 1_000;
 
 /**
  * What an Electron app would do instead: the same laid-out badges as HTML (inline SVG, the same Noto Sans SC files
- * as web fonts), printed by Chromium's print-to-PDF in a page that is already open, as printToPDF does in a window.
+ * as web fonts), printed by Chromium's print-to-PDF. Timed in a page that is already open, as printToPDF does in a
+ * window, or with `wholeProcess` from Chromium's launch to its exit, as a command would run it. Null without Chromium.
  */
-async function chromiumPrintToPdf(pages: BadgePage[], dir: string): Promise<{ ms: number; bytes: number } | null> {
+export async function chromiumPrintToPdf(pages: BadgePage[], dir: string, { wholeProcess = false } = {}): Promise<{ ms: number; bytes: number } | null> {
+  const { width, height } = pages[0]!;
+  const file = join(dir, 'badges.html');
+  writeFileSync(file, badgeDocument(pages.map((p) => badgeSvg(p, qrRuns)), `${width}pt ${height}pt`));
+  const launched = process.hrtime.bigint();
   let browser;
   try {
     browser = await launchChromium(CHROMIUM);
   } catch {
     return null;
   }
+  let printed: { ms: number; bytes: number };
   try {
-    const { width, height } = pages[0]!;
-    const html = badgeDocument(pages.map((p) => badgeSvg(p, qrRuns)), `${width}pt ${height}pt`);
-    const file = join(dir, 'badges.html');
-    writeFileSync(file, html);
     const page = await browser.newPage();
     const t = process.hrtime.bigint();
     await page.goto(pathToFileURL(file).href);
     await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    return { ms: ms(t), bytes: pdf.length };
+    printed = { ms: ms(t), bytes: pdf.length };
   } finally {
     await browser.close();
   }
+  return wholeProcess ? { ms: ms(launched), bytes: printed.bytes } : printed;
+}
+
+/** The laid-out pages of a batch's badges, as the Chromium reference prints them. */
+export async function badgePages(db: Db): Promise<BadgePage[]> {
+  const pages: BadgePage[] = [];
+  for await (const badge of makeBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin')).badges) pages.push(badge.page);
+  return pages;
 }
 
 /** Badges through a real CUPS queue to a completed job: a cupsd of the bench's own with a cups-pdf printer. */
@@ -140,9 +151,7 @@ export const badgeScenario: Scenario = {
       const bytes = Buffer.from(batch!.contentBase64, 'base64').length;
       const distinctNames = new Set(attendees.map((a) => a.nameZh ?? a.nameEn)).size;
 
-      const pages: BadgePage[] = [];
-      for await (const badge of makeBadges(db, vaultFor(db), badgeFonts(), selectBadgeAttendees(db, { all: true }, 'pinyin')).badges) pages.push(badge.page);
-      const reference = await chromiumPrintToPdf(pages, dir);
+      const reference = await chromiumPrintToPdf(await badgePages(db), dir);
       await services.close();
       db.close();
       const cups = await throughCups(dir, 15);
