@@ -14,8 +14,9 @@ const SOURCES = {
 } as const;
 
 /**
- * Starts the worker entry `name`. Built, it is plain JavaScript next to this module; run from TypeScript source (CLI,
- * tests) the worker first registers tsx, as bin/lanyard.js does, since a worker does not inherit the parent's loader.
+ * Starts the worker entry `name`. Built (the app, out/cli), it is plain JavaScript next to this module; run from
+ * TypeScript source (tests, a CLI whose build is stale) the worker first registers tsx, as bin/lanyard.js does then,
+ * since a worker does not inherit the parent's loader.
  */
 export function spawnWorker(name: keyof typeof SOURCES, workerData: unknown, transferList: Transferable[] = []): Worker {
   const js = new URL(`./${name}.js`, import.meta.url);
