@@ -1,8 +1,10 @@
-import { analyse } from 'chardet';
-import iconv from 'iconv-lite';
 import type { DetectedEncoding, LegacyEncoding } from '../../../shared/import';
 import { LEGACY_ENCODINGS } from '../../../shared/import';
+import { onFirstUse } from '../lazy';
 import { fieldOfHeader } from './headers';
+
+const chardet = onFirstUse<typeof import('chardet')>('chardet');
+const iconv = onFirstUse<typeof import('iconv-lite')>('iconv-lite');
 
 export interface DecodedText {
   text: string;
@@ -71,7 +73,7 @@ const BROKEN = -1000;
 
 function rankLegacy(bytes: Uint8Array): LegacyReading[] {
   const confidence = new Map<LegacyEncoding, number>(LEGACY_ENCODINGS.map((e) => [e, 0]));
-  for (const m of analyse(bytes.subarray(0, SAMPLE_BYTES))) {
+  for (const m of chardet().analyse(bytes.subarray(0, SAMPLE_BYTES))) {
     const encoding = CHARDET_NAMES[m.name];
     if (encoding !== undefined && (confidence.get(encoding) ?? 0) < m.confidence) confidence.set(encoding, m.confidence);
   }
@@ -199,11 +201,11 @@ export function detectMojibake(text: string): MojibakeKind | null {
     const asUtf8 = strictUtf8(bytes);
     if (asUtf8 !== null && asUtf8 !== text && CJK.test(asUtf8)) return 'utf8_read_as_latin1';
     // Real Latin names carry an accent here and there; GBK read as Latin-1 is runs of high bytes.
-    if (/[\x80-\xff]{4,}/.test(text) && CJK.test(iconv.decode(bytes, 'gb18030'))) return 'gbk_read_as_latin1';
+    if (/[\x80-\xff]{4,}/.test(text) && CJK.test(iconv().decode(bytes, 'gb18030'))) return 'gbk_read_as_latin1';
     return null;
   }
   if (!CJK.test(text)) return null;
-  const gbkBytes = iconv.encode(text, 'gbk');
+  const gbkBytes = iconv().encode(text, 'gbk');
   const asUtf8 = strictUtf8(gbkBytes);
   // Pairs of GBK bytes can spell two-byte UTF-8 (Cyrillic, Greek) by chance; Chinese needs three-byte runs.
   if (asUtf8 !== null && asUtf8 !== text && CJK.test(asUtf8)) return 'utf8_read_as_gbk';

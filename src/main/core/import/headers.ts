@@ -48,12 +48,15 @@ const withNote = (header: string): string => stripQuestion(folded(header)).repla
 const folded = (header: string): string => simplified(toHalfWidth(header).trim().toLowerCase());
 const stripQuestion = (h: string): string => h.replace(NUMBERING, '').replace(PHRASING, '');
 
-const LOOKUP = new Map<string, ImportField>(
-  (Object.entries(SYNONYMS) as Array<[ImportField, readonly string[]]>).flatMap(([field, words]) => words.map((w) => [normaliseHeader(w), field] as const)),
-);
+let lookup: Map<string, ImportField> | null = null;
+/** The synonyms in their normalised form, folded at the first import rather than at every start of the command line. */
+const synonymLookup = (): Map<string, ImportField> =>
+  (lookup ??= new Map(
+    (Object.entries(SYNONYMS) as Array<[ImportField, readonly string[]]>).flatMap(([field, words]) => words.map((w) => [normaliseHeader(w), field] as const)),
+  ));
 
 /** The field a header names by itself, or null. */
-export const fieldOfHeader = (header: string): ImportField | null => LOOKUP.get(withNote(header)) ?? LOOKUP.get(normaliseHeader(header)) ?? null;
+export const fieldOfHeader = (header: string): ImportField | null => synonymLookup().get(withNote(header)) ?? synonymLookup().get(normaliseHeader(header)) ?? null;
 
 /** The mapping found from the headers alone; a field is given to its first matching column only. */
 export function detectMapping(headers: readonly string[]): ImportMapping {

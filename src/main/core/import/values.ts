@@ -67,11 +67,15 @@ const REGION_WORDS: Record<Region, readonly string[]> = {
   taiwan: ['台湾', '中国台湾', '台湾地区', 'taiwan', 'tw'],
   abroad: ['海外', '国外', '境外', '外籍', 'abroad', 'overseas', 'foreign', 'international'],
 };
-const REGION_LOOKUP = new Map<string, Region>(
-  (Object.entries(REGION_WORDS) as Array<[Region, readonly string[]]>).flatMap(([r, words]) => words.map((w) => [lookupKey(w), r] as const)),
-);
+/** Words → value, folded at the first import rather than at every start of the command line. */
+function wordLookup<V extends string>(words: Record<V, readonly string[]>): () => Map<string, V> {
+  let map: Map<string, V> | null = null;
+  return () => (map ??= new Map((Object.entries(words) as Array<[V, readonly string[]]>).flatMap(([v, ws]) => ws.map((w) => [lookupKey(w), v] as const))));
+}
 
-export const matchRegion = (cell: string): Region | undefined => REGION_LOOKUP.get(lookupKey(cell));
+const regionLookup = wordLookup(REGION_WORDS);
+
+export const matchRegion = (cell: string): Region | undefined => regionLookup().get(lookupKey(cell));
 
 const DOCUMENT_TYPE_WORDS: Record<DocumentType, readonly string[]> = {
   cn_id: ['身份证', '居民身份证', '二代身份证', '中国居民身份证', '中华人民共和国居民身份证', 'id card', 'identity card', 'resident id', 'cn_id'],
@@ -80,11 +84,9 @@ const DOCUMENT_TYPE_WORDS: Record<DocumentType, readonly string[]> = {
   passport: ['护照', '中国护照', '外国护照', 'passport'],
   other: ['其他', '其它', 'other'],
 };
-const DOCUMENT_TYPE_LOOKUP = new Map<string, DocumentType>(
-  (Object.entries(DOCUMENT_TYPE_WORDS) as Array<[DocumentType, readonly string[]]>).flatMap(([t, words]) => words.map((w) => [lookupKey(w), t] as const)),
-);
+const documentTypeLookup = wordLookup(DOCUMENT_TYPE_WORDS);
 
-export const matchDocumentType = (cell: string): DocumentType | undefined => DOCUMENT_TYPE_LOOKUP.get(lookupKey(cell));
+export const matchDocumentType = (cell: string): DocumentType | undefined => documentTypeLookup().get(lookupKey(cell));
 
 /** The document type a number's shape tells, when the file has no type column. */
 export function inferDocumentType(normalised: string): DocumentType {
