@@ -83,8 +83,14 @@ describe('badge PDFs', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json).toMatchObject({ badges: 6, pages: 1 });
     expect(run('pdfinfo', pdf)).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)/);
-    run('pdftoppm', '-r', '200', '-png', '-singlefile', pdf, join(dir, 'sheet'));
-    expect(decodeQr(join(dir, 'sheet.png'))).toHaveLength(6);
+    // Every QR decodes in one of two rasterisations: zbar misses a small symbol now and then at one pixel grid (a
+    // CR80 badge's modules are ~0.4 mm), while the same symbol reads at the other (seen about once in 30 sheets).
+    const read = new Set<string>();
+    for (const dpi of ['200', '300']) {
+      run('pdftoppm', '-r', dpi, '-png', '-singlefile', pdf, join(dir, `sheet-${dpi}`));
+      for (const payload of decodeQr(join(dir, `sheet-${dpi}.png`))) read.add(payload);
+    }
+    expect(read.size).toBe(6);
   });
 
   it('refuses a selection that is not exactly one of attendees, a category, everyone or the unprinted', () => {
