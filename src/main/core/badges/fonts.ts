@@ -63,6 +63,34 @@ export function badgeFonts(): BadgeFonts {
 /** Ignorable for the glyph check: spacing and joiners that are never drawn. */
 const invisible = (cp: number) => cp <= 0x20 || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0xfe0f || cp === 0xfe0e;
 
+function layout(face: Font, text: string): ShapedText {
+  const run = face.layout(text);
+  return {
+    width: run.advanceWidth / face.unitsPerEm,
+    glyphs: run.glyphs.map((g) => g.id),
+    advances: run.glyphs.map((g) => g.advanceWidth),
+    kerned: run.positions.map((p) => p.xAdvance),
+    codePoints: run.glyphs.map((g) => g.codePoints),
+    offset: run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+  };
+}
+
+/**
+ * Chinese characters only: Noto Sans SC neither substitutes nor kerns between ideographs set horizontally, so such a
+ * text is its characters' shapes side by side, each shaped once per process (a name is new on every badge; its
+ * characters are not). tests/core/badges-fonts.test.ts holds this against fontkit's own layout.
+ */
+const IDEOGRAPHS = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
+
+const joined = (parts: readonly ShapedText[]): ShapedText => ({
+  width: parts.reduce((sum, p) => sum + p.width, 0),
+  glyphs: parts.flatMap((p) => p.glyphs),
+  advances: parts.flatMap((p) => p.advances),
+  kerned: parts.flatMap((p) => p.kerned),
+  codePoints: parts.flatMap((p) => p.codePoints),
+  offset: parts.some((p) => p.offset),
+});
+
 function fontsFrom(faces: Record<FontWeight, Face>): BadgeFonts {
   const shaped: Record<FontWeight, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
   const regular = faces.regular.shaping;
@@ -71,16 +99,7 @@ function fontsFrom(faces: Record<FontWeight, Face>): BadgeFonts {
     const cache = shaped[weight];
     let s = cache.get(text);
     if (s === undefined) {
-      const face = faces[weight].shaping;
-      const run = face.layout(text);
-      s = {
-        width: run.advanceWidth / face.unitsPerEm,
-        glyphs: run.glyphs.map((g) => g.id),
-        advances: run.glyphs.map((g) => g.advanceWidth),
-        kerned: run.positions.map((p) => p.xAdvance),
-        codePoints: run.glyphs.map((g) => g.codePoints),
-        offset: run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
-      };
+      s = text.length > 1 && IDEOGRAPHS.test(text) ? joined([...text].map((c) => shape(c, weight))) : layout(faces[weight].shaping, text);
       if (cache.size > 200_000) cache.clear();
       cache.set(text, s);
     }

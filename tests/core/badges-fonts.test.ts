@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { badgeFonts, fontPath } from '../../src/main/core/badges/fonts';
+import { generateDemoAttendees } from '../../src/main/core/demo/generate';
+import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
+import type { FontWeight } from '../../src/shared/badge';
+
+const faces = new Map<FontWeight, fontkit.Font>();
+
+/** fontkit's own shaping of a whole text, as badges shaped every text before the per-character path. */
+function layoutWhole(weight: FontWeight, text: string) {
+  let face = faces.get(weight);
+  if (!face) faces.set(weight, (face = fontkit.create(readFileSync(fontPath(weight))) as fontkit.Font));
+  const run = face.layout(text);
+  return {
+    width: run.advanceWidth / face.unitsPerEm,
+    glyphs: run.glyphs.map((g) => g.id),
+    advances: run.glyphs.map((g) => g.advanceWidth),
+    kerned: run.positions.map((p) => p.xAdvance),
+    codePoints: run.glyphs.map((g) => g.codePoints),
+    offset: run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+  };
+}
+
+describe('badge text shaping', () => {
+  it('sets a text of Chinese characters exactly as fontkit sets it whole, in both weights', () => {
+    const names = generateDemoAttendees({ event: cnmc2024(), count: 400, seed: 7 }).flatMap((a) => (a.nameZh ? [a.nameZh] : []));
+    // Beyond the demo's names: runs across the common and the rarer blocks, and characters that often pair in names.
+    const runs = ['欧阳诸葛明', '单雪', '陳大文', '龘靐齉', '㐀㐁㐂', '一二三四五六七八九十', ...Array.from({ length: 200 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20900), 0x4e00 + ((i * 104729) % 20900), 0x4e00 + ((i * 1299709) % 20900)))];
+    const fonts = badgeFonts();
+    for (const weight of ['regular', 'bold'] as const) {
+      for (const text of [...names, ...runs]) {
+        const { width, ...rest } = fonts.shape(text, weight);
+        const whole = layoutWhole(weight, text);
+        expect(rest, `${weight} ${text}`).toEqual({ glyphs: whole.glyphs, advances: whole.advances, kerned: whole.kerned, codePoints: whole.codePoints, offset: whole.offset });
+        expect(width, `${weight} ${text}`).toBeCloseTo(whole.width, 9);
+      }
+    }
+  });
+});
