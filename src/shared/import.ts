@@ -29,11 +29,41 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type ImportMapping = Record<string, ImportField | null>;
 export const importMappingSchema = z.record(z.string().max(200), z.enum(IMPORT_FIELDS).nullable());
 
+
 export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252'] as const;
 export type DetectedEncoding = (typeof ENCODINGS)[number];
 /** The legacy encodings a file without a BOM that is not UTF-8 may be in, as the user can choose them. */
 export const LEGACY_ENCODINGS = ['gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252'] as const satisfies readonly DetectedEncoding[];
 export type LegacyEncoding = (typeof LEGACY_ENCODINGS)[number];
+
+/**
+ * A registration system's own words for a category ("Press pass", "Early bird", 嘉宾证) → the event's category id: a
+ * ticket type or product column rarely uses the event's category names.
+ */
+export type CategoryValues = Record<string, string>;
+export const categoryValuesSchema = z.record(z.string().trim().min(1).max(200), z.string().min(1).max(100));
+
+/**
+ * What the wizard saves and `lanyard import --mapping` reads, to import the next export of the same system as this one
+ * was: its columns, its category words and, where the detector was unsure, its encoding. A bare column mapping
+ * (`{"column": "field"}`, the first form of this file) is read as the columns alone.
+ */
+export interface MappingFile {
+  columns: ImportMapping;
+  categories?: CategoryValues;
+  encoding?: LegacyEncoding;
+}
+
+export const mappingFileSchema = z.union([
+  z
+    .object({
+      columns: importMappingSchema,
+      categories: categoryValuesSchema.optional(),
+      encoding: z.enum(LEGACY_ENCODINGS).optional(),
+    })
+    .strict(),
+  importMappingSchema.transform((columns): MappingFile => ({ columns })),
+]);
 
 /** How the header row (and the first data row) reads in another encoding the file may be in, when the detector was not sure. */
 export interface EncodingAlternative {
@@ -118,6 +148,7 @@ export const importInputSchema = z
     mapping: importMappingSchema.optional(),
     /** The user's choice where the detector was unsure; a file with a BOM or valid UTF-8 ignores it. */
     encoding: z.enum(LEGACY_ENCODINGS).optional(),
+    categories: categoryValuesSchema.optional(),
   })
   .strict();
 export type ImportInput = z.infer<typeof importInputSchema>;

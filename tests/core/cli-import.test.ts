@@ -44,6 +44,20 @@ describe('lanyard import of the files organisers have', () => {
     expect(JSON.parse(mapped.stdout)).toMatchObject({ created: 2, skipped: 0 });
   });
 
+  it('reads the wizard’s mapping file: columns, category words and encoding', () => {
+    const file = join(dir, 'hk-press.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('Name,Pass\r\n'), Buffer.from([0xb1, 0xe8, 0xb9, 0xce, 0xbc, 0xf6]), Buffer.from(',Press pass\r\n')]));
+    const mapping = join(dir, 'hk-press.mapping.json');
+    writeFileSync(mapping, JSON.stringify({ columns: { Name: 'nameZh', Pass: 'category' }, categories: { 'Press pass': 'media' }, encoding: 'euc-kr' }));
+    const imported = lanyard('import', file, '--db', db, '--mapping', mapping);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ encoding: 'euc-kr', created: 1, skipped: 0 });
+    writeFileSync(mapping, JSON.stringify({ columns: { Name: 'shoe size' } }));
+    const wrong = lanyard('import', file, '--db', db, '--mapping', mapping);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('is not a mapping file');
+  });
+
   it('takes the encoding the user chose where the detector was unsure', () => {
     const file = join(dir, 'korean.csv');
     // 김민수 in EUC-KR: three byte pairs GB18030 reads as everyday Chinese too.

@@ -193,6 +193,30 @@ describe('a file with no recognisable name column', () => {
   });
 });
 
+describe('a registration system’s own category words', () => {
+  const csv = Buffer.from(['Attendee name,Product,Secret', 'Anna Schmidt,Press pass,s1', 'Kenji Watanabe,PRESS PASS,s2', 'Zoë Dubois,Early bird,s3', '陳大文,嘉賓證,s4', ''].join('\r\n'));
+
+  it('skip their rows until each word is given a category; given, they import, in any case and either script', async () => {
+    const s = testStation();
+    const admin = await s.admin();
+    const unmapped = await s.must('roster:importPreview', bytesInput('pretix.csv', csv), admin);
+    expect(unmapped).toMatchObject({ created: 0, skipped: 4 });
+    expect(unmapped.issues.filter((i) => i.code === 'category_unknown').map((i) => i.value)).toEqual(['Press pass', 'PRESS PASS', 'Early bird', '嘉賓證']);
+    const categories = { 'Press pass': 'media', 'Early bird': 'delegate', 嘉宾证: 'guest' };
+    const report = await s.must('roster:importCommit', bytesInput('pretix.csv', csv, { categories }), admin);
+    expect(report).toMatchObject({ created: 4, skipped: 0 });
+    expect([byName(s.db, 'Anna Schmidt'), byName(s.db, 'Kenji Watanabe'), byName(s.db, 'Zoë Dubois'), byName(s.db, '陳大文')].map((r) => r?.category_id)).toEqual(['media', 'media', 'delegate', 'guest']);
+  });
+
+  it('refuses a word given a category the event does not have, naming it, and imports nothing', async () => {
+    const s = testStation();
+    const r = await s.call('roster:importCommit', bytesInput('pretix.csv', csv, { categories: { 'Press pass': 'press' } }), await s.admin());
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('"Press pass" is given the category "press"') });
+    expect(attendeeCount(s.db)).toBe(0);
+  });
+});
+
 describe('importing the same export again', () => {
   it.each(['pretix-checkin-list.csv', 'eventbrite-attendees.csv', 'hk-media-big5.csv', 'european-semicolon.csv', 'questionnaire.xlsx'])(
     'changes nothing for %s, matching rows with no registration id by name and phone or by ticket code',

@@ -57,7 +57,7 @@ describe('import wizard', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: '保存列对应关系' }));
     expect(saved.map((f) => f.name)).toEqual(['registration.mapping.json']);
-    const mapping = JSON.parse(await readFileText(saved[0]!.blob)) as Record<string, string | null>;
+    const { columns: mapping } = JSON.parse(await readFileText(saved[0]!.blob)) as { columns: Record<string, string | null> };
     expect(mapping).toMatchObject({ 姓名: 'nameZh', 单位: 'orgZh', 手机: 'phone', 参会类别: 'category' });
 
     const previews = () => station.calls.filter((c) => c.command === 'roster:importPreview');
@@ -137,5 +137,23 @@ describe('import wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: '下一步：查看问题（3 条）' }));
     fireEvent.click(screen.getByRole('button', { name: '导入 1 行' }));
     await waitFor(() => expect(station.calls.find((c) => c.command === 'roster:importStart')?.input).toMatchObject({ encoding: 'big5' }));
+  });
+
+  it('gives a category word of the file a category, checks again with it, and saves it with the mapping', async () => {
+    const station = await openWizard();
+    const select = screen.getByLabelText('“贵宾”对应的参会类别') as HTMLSelectElement;
+    expect(within(screen.getByRole('region', { name: /类别对应不上/ })).getByRole('row', { name: /贵宾/ }).textContent).toContain('1');
+    fireEvent.change(select, { target: { value: 'guest' } });
+    await waitFor(() => expect(station.calls.filter((c) => c.command === 'roster:importPreview')).toHaveLength(2));
+    expect(station.calls.filter((c) => c.command === 'roster:importPreview')[1]?.input).toMatchObject({ categories: { 贵宾: 'guest' } });
+    const saved: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      saved.push(blob as Blob);
+      return 'blob:mapping';
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await waitFor(() => expect((screen.getByRole('button', { name: '保存列对应关系' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: '保存列对应关系' }));
+    expect(JSON.parse(await readFileText(saved[0]!))).toMatchObject({ columns: { 姓名: 'nameZh' }, categories: { 贵宾: 'guest' } });
   });
 });

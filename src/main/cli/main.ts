@@ -7,6 +7,7 @@ import type { ScanAnswer } from '../../shared/checkin';
 import type { CredentialCheck } from '../../shared/credential';
 import type { PrintJobView, PrintQueueView } from '../../shared/printing';
 import type { ImportReport } from '../../shared/import';
+import { mappingFileSchema } from '../../shared/import';
 import type { Result } from '../../shared/result';
 import { AppFailure } from '../../shared/result';
 import { BADGE_THREAD_FROM } from '../core/badges/badges';
@@ -186,10 +187,12 @@ async function run(argv: string[]): Promise<number | undefined> {
         const [file] = rest;
         if (file === undefined) throw new UsageError('import needs the CSV or XLSX file to read');
         if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        const saved = values.mapping ? mappingFileSchema.safeParse(readJson(values.mapping)) : null;
+        if (saved && !saved.success) throw new UsageError(`${values.mapping} is not a mapping file: {"columns": {column: field}, "categories"?: {word: category id}, "encoding"?}`);
         const input = {
           fileName: basename(file),
           contentBase64: readFileSync(file).toString('base64'),
-          ...(values.mapping ? { mapping: readJson(values.mapping) } : {}),
+          ...(saved ? { mapping: saved.data.columns, ...(saved.data.categories ? { categories: saved.data.categories } : {}), ...(saved.data.encoding ? { encoding: saved.data.encoding } : {}) } : {}),
           ...(values.encoding ? { encoding: values.encoding } : {}),
         };
         print(importSummary((await call(values['dry-run'] ? 'roster:importPreview' : 'roster:importCommit', input)) as ImportReport));

@@ -2,7 +2,8 @@ import type { AttendeeRecord, DocumentType, Region } from '../../../shared/atten
 import type { EventFile } from '../../../shared/event';
 import type { DocumentProblem } from '../../../shared/identity';
 import { checkDocument, normaliseDocument, normalisePhone, toHalfWidth } from '../../../shared/identity';
-import type { ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
+import type { CategoryValues, ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
+import { AppFailure } from '../../../shared/result';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import type { DerivedKeys } from '../roster/derived';
 import { unneutraliseCell } from '../roster/export';
@@ -66,11 +67,16 @@ export interface RowContext {
   activityCells: Map<string, { ids: string[]; unknown: string[] }>;
 }
 
-export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField | null>): RowContext {
+export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField | null>, words: CategoryValues = {}): RowContext {
   const ids = event.categories.map((c) => c.id);
+  const categories = categoryLookup(event.categories);
+  for (const [word, id] of Object.entries(words)) {
+    if (!ids.includes(id)) throw new AppFailure('invalid_input', `categories: "${word}" is given the category "${id}", which this event does not have`);
+    categories.set(lookupKey(word), id);
+  }
   return {
     columns,
-    categories: categoryLookup(event.categories),
+    categories,
     activities: activityLookup(event.activities),
     // Most of a roster are delegates; a missing category is reported, so this default is never silent.
     defaultCategoryId: ids.includes('delegate') ? 'delegate' : ids[0]!,

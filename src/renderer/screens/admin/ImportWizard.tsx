@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding } from '../../../shared/import';
-import { IMPORT_FIELDS, importMappingSchema } from '../../../shared/import';
+import type { Category } from '../../../shared/event';
+import type { CategoryValues, DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding, MappingFile } from '../../../shared/import';
+import { IMPORT_FIELDS, mappingFileSchema } from '../../../shared/import';
 import type { AppError } from '../../../shared/result';
-import { useApi } from '../../api/context';
+import { useApi, useQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useBilingual } from '../../i18n';
 import { fileToBase64, readFileText, saveJsonFile } from '../../files';
@@ -31,6 +32,8 @@ interface Chosen {
   contentBase64: string;
   /** The encoding the user chose where the detector was unsure. */
   encoding?: LegacyEncoding;
+  /** The registration system's category words the user gave a category. */
+  categories?: CategoryValues;
 }
 
 /** Registration export → detected encoding and column mapping → every problem → commit with progress and cancel. */
@@ -43,6 +46,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'mapping' | 'problems'>('mapping');
+  const event = useQuery('event:get', {});
+  const eventCategories = event.result?.ok ? event.result.value.categories : [];
 
   const runPreview = async (chosen: Chosen, mapping?: ImportMapping) => {
     setBusy(true);
@@ -73,12 +78,32 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     } catch {
       parsed = undefined;
     }
-    const mapping = importMappingSchema.safeParse(parsed);
-    if (!mapping.success) {
-      setError({ code: 'invalid_input', message: `${picked.name} is not a column mapping (JSON: column → field)` });
+    const saved = mappingFileSchema.safeParse(parsed);
+    if (!saved.success) {
+      setError({ code: 'invalid_input', message: `${picked.name} is not a mapping file (JSON: column → field, or {columns, categories, encoding})` });
       return;
     }
-    await runPreview(file, mapping.data);
+    const { columns, categories, encoding } = saved.data;
+    const chosen = { ...file, ...(categories ? { categories } : {}), ...(encoding ? { encoding } : {}) };
+    setFile(chosen);
+    await runPreview(chosen, columns);
+  };
+
+  /** What the wizard saves: the columns as corrected, and the category words and encoding the user chose. */
+  const mappingFile = (report: ImportReport, chosen: Chosen): MappingFile => ({
+    columns: report.mapping,
+    ...(chosen.categories ? { categories: chosen.categories } : {}),
+    ...(chosen.encoding ? { encoding: chosen.encoding } : {}),
+  });
+
+  const chooseCategory = async (word: string, categoryId: string) => {
+    if (!file) return;
+    const categories = { ...file.categories };
+    if (categoryId === '') delete categories[word];
+    else categories[word] = categoryId;
+    const chosen = { ...file, categories };
+    setFile(chosen);
+    await runPreview(chosen, preview?.mapping);
   };
 
   const chooseEncoding = async (encoding: LegacyEncoding) => {
@@ -117,6 +142,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
         <>
           {preview.encodingAlternatives && <EncodingChoice report={preview} onChoose={(e) => void chooseEncoding(e)} disabled={busy} />}
           {preview.nameCandidates && <NameChoice report={preview} onChoose={(header) => void runPreview(file, { ...preview.mapping, [header]: 'nameZh' })} disabled={busy} />}
+          <CategoryWords report={preview} chosen={file.categories ?? {}} categories={eventCategories} onChoose={(word, id) => void chooseCategory(word, id)} disabled={busy} />
           <PreviewSummary report={preview} />
           {step === 'mapping' ? (
             <>
@@ -125,7 +151,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                 <button type="button" className="button button-primary" disabled={busy} onClick={() => setStep('problems')}>
                   {t('importWizard.toProblems', { count: preview.issues.length })}
                 </button>
-                <button type="button" className="button" disabled={busy} onClick={() => saveJsonFile(mappingFileName(file.fileName), preview.mapping)}>
+                <button type="button" className="button" disabled={busy} onClick={() => saveJsonFile(mappingFileName(file.fileName), mappingFile(preview, file))}>
                   {t('importWizard.saveMapping')}
                 </button>
                 <label className="button file-button">
@@ -256,6 +282,53 @@ function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onCh
           ))}
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * The category words of the file that name none of the event's categories ("Press pass", 嘉宾证), each with how many
+ * rows it skips and a choice of category; and the words already given one, to change or take back.
+ */
+function CategoryWords({ report, chosen, categories, onChoose, disabled }: { report: ImportReport; chosen: CategoryValues; categories: Category[]; onChoose: (word: string, categoryId: string) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const { main } = useBilingual();
+  const unknown = new Map<string, number>();
+  for (const i of report.issues) if (i.code === 'category_unknown' && i.value !== undefined) unknown.set(i.value, (unknown.get(i.value) ?? 0) + 1);
+  const words = [...new Set([...unknown.keys(), ...Object.keys(chosen)])];
+  if (words.length === 0 || categories.length === 0) return null;
+  return (
+    <section className={`card import-card${unknown.size > 0 ? ' notice-card' : ''}`} aria-labelledby="import-category-words">
+      <h2 className="section-title" id="import-category-words">
+        {t('importWizard.categoryWords')}
+      </h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('importWizard.categoryWord')}</th>
+            <th scope="col">{t('importWizard.rowsSkipped')}</th>
+            <th scope="col">{t('importField.category')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {words.map((word) => (
+            <tr key={word}>
+              <th scope="row">{word}</th>
+              <td className="numeric">{unknown.get(word) ?? 0}</td>
+              <td>
+                <select aria-label={t('importWizard.categoryFor', { word })} value={chosen[word] ?? ''} disabled={disabled} onChange={(e) => onChoose(word, e.target.value)}>
+                  <option value="">{t('importWizard.noCategory')}</option>
+                  {categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {main(c.name)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
