@@ -42,15 +42,19 @@ export type LegacyEncoding = (typeof LEGACY_ENCODINGS)[number];
  */
 export type CategoryValues = Record<string, string>;
 export const categoryValuesSchema = z.record(z.string().trim().min(1).max(200), z.string().min(1).max(100));
+/** Likewise for activities: a questionnaire's own words for a forum ("分论坛一", "Forum A") → the event's activity id. */
+export type ActivityValues = Record<string, string>;
+export const activityValuesSchema = categoryValuesSchema;
 
 /**
  * What the wizard saves and `lanyard import --mapping` reads, to import the next export of the same system as this one
- * was: its columns, its category words and, where the detector was unsure, its encoding. A bare column mapping
+ * was: its columns, its category and activity words and, where the detector was unsure, its encoding. A bare column mapping
  * (`{"column": "field"}`, the first form of this file) is read as the columns alone.
  */
 export interface MappingFile {
   columns: ImportMapping;
   categories?: CategoryValues;
+  activities?: ActivityValues;
   encoding?: LegacyEncoding;
 }
 
@@ -59,6 +63,7 @@ export const mappingFileSchema = z.union([
     .object({
       columns: importMappingSchema,
       categories: categoryValuesSchema.optional(),
+      activities: activityValuesSchema.optional(),
       encoding: z.enum(LEGACY_ENCODINGS).optional(),
     })
     .strict(),
@@ -149,6 +154,7 @@ export const importInputSchema = z
     /** The user's choice where the detector was unsure; a file with a BOM or valid UTF-8 ignores it. */
     encoding: z.enum(LEGACY_ENCODINGS).optional(),
     categories: categoryValuesSchema.optional(),
+    activities: activityValuesSchema.optional(),
   })
   .strict();
 export type ImportInput = z.infer<typeof importInputSchema>;

@@ -193,7 +193,7 @@ describe('a file with no recognisable name column', () => {
   });
 });
 
-describe('a registration system’s own category words', () => {
+describe('a registration system’s own category and activity words', () => {
   const csv = Buffer.from(['Attendee name,Product,Secret', 'Anna Schmidt,Press pass,s1', 'Kenji Watanabe,PRESS PASS,s2', 'Zoë Dubois,Early bird,s3', '陳大文,嘉賓證,s4', ''].join('\r\n'));
 
   it('skip their rows until each word is given a category; given, they import, in any case and either script', async () => {
@@ -206,6 +206,21 @@ describe('a registration system’s own category words', () => {
     const report = await s.must('roster:importCommit', bytesInput('pretix.csv', csv, { categories }), admin);
     expect(report).toMatchObject({ created: 4, skipped: 0 });
     expect([byName(s.db, 'Anna Schmidt'), byName(s.db, 'Kenji Watanabe'), byName(s.db, 'Zoë Dubois'), byName(s.db, '陳大文')].map((r) => r?.category_id)).toEqual(['media', 'media', 'delegate', 'guest']);
+  });
+
+  it('gives a questionnaire’s own forum words their activities, beside the titles the event already knows', async () => {
+    const s = testStation();
+    const admin = await s.admin();
+    const survey = Buffer.from(['1、您的姓名,2、拟参加的分论坛（多选）', '刘芳,分论坛一┋技术展', '张伟,分論壇四', ''].join('\r\n'));
+    const unmapped = await s.must('roster:importPreview', bytesInput('survey.csv', survey), admin);
+    expect(unmapped.issues.filter((i) => i.code === 'activity_unknown').map((i) => [i.line, i.value])).toEqual([
+      [2, '分论坛一'],
+      [3, '分論壇四'],
+    ]);
+    const report = await s.must('roster:importCommit', bytesInput('survey.csv', survey, { activities: { 分论坛一: 'forum-1', 分论坛四: 'forum-4' } }), admin);
+    expect(report).toMatchObject({ created: 2, skipped: 0 });
+    expect(registrationsOf(s.db, byName(s.db, '刘芳')!.id)).toEqual(['forum-1', 'tech-expo']);
+    expect(registrationsOf(s.db, byName(s.db, '张伟')!.id)).toEqual(['forum-4']);
   });
 
   it('refuses a word given a category the event does not have, naming it, and imports nothing', async () => {

@@ -188,11 +188,13 @@ async function run(argv: string[]): Promise<number | undefined> {
         if (file === undefined) throw new UsageError('import needs the CSV or XLSX file to read');
         if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
         const saved = values.mapping ? mappingFileSchema.safeParse(readJson(values.mapping)) : null;
-        if (saved && !saved.success) throw new UsageError(`${values.mapping} is not a mapping file: {"columns": {column: field}, "categories"?: {word: category id}, "encoding"?}`);
+        if (saved && !saved.success) throw new UsageError(`${values.mapping} is not a mapping file: {"columns": {column: field}, "categories"?: {word: id}, "activities"?: {word: id}, "encoding"?}`);
+        const { columns, ...words } = saved?.data ?? {};
         const input = {
           fileName: basename(file),
           contentBase64: readFileSync(file).toString('base64'),
-          ...(saved ? { mapping: saved.data.columns, ...(saved.data.categories ? { categories: saved.data.categories } : {}), ...(saved.data.encoding ? { encoding: saved.data.encoding } : {}) } : {}),
+          ...(columns ? { mapping: columns } : {}),
+          ...words,
           ...(values.encoding ? { encoding: values.encoding } : {}),
         };
         print(importSummary((await call(values['dry-run'] ? 'roster:importPreview' : 'roster:importCommit', input)) as ImportReport));

@@ -10,10 +10,10 @@ import { planImport } from './plan';
 
 type ImportCommands = 'roster:importPreview' | 'roster:importCommit' | 'roster:importStart' | 'roster:importStatus' | 'roster:importCancel';
 
-function importFileOf({ fileName, contentBase64, mapping, encoding, categories }: ImportInput): ImportFile {
+function importFileOf({ fileName, contentBase64, mapping, encoding, categories, activities }: ImportInput): ImportFile {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) throw new AppFailure('invalid_input', `${fileName} is empty`);
-  return { bytes, fileName, mapping, encoding, categories };
+  return { bytes, fileName, mapping, encoding, categories, activities };
 }
 
 const actor = (ctx: CallContext): Actor => ({ operatorId: ctx.session?.operatorId ?? null, via: ctx.transport });

@@ -71,7 +71,7 @@ export class ImportJobs {
    * parse thread and tells the writer, through their shared counters, if it stops.
    */
   private inWorker(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): void {
-    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, mapping: input.mapping, encoding: input.encoding, categories: input.categories, event: readEventFile(this.db) });
+    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, mapping: input.mapping, encoding: input.encoding, categories: input.categories, activities: input.activities, event: readEventFile(this.db) });
     const data: ImportWorkerData = {
       kind: 'lanyard-import',
       dbFile: this.db.raw.name,
@@ -103,6 +103,7 @@ export class ImportJobs {
         mapping: input.mapping,
         encoding: input.encoding,
         categories: input.categories,
+        activities: input.activities,
         at: input.at,
         by: input.by,
         onProgress: (p) => update({ type: 'progress', ...p }),

@@ -1,5 +1,5 @@
 import type { EventFile } from '../../../shared/event';
-import type { CategoryValues, DetectedEncoding, EncodingAlternative, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport, LegacyEncoding } from '../../../shared/import';
+import type { ActivityValues, CategoryValues, DetectedEncoding, EncodingAlternative, ImportField, ImportFormat, ImportIssue, ImportMapping, ImportReport, LegacyEncoding } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import { deriveKeys } from '../roster/derived';
 import type { Delimiter, SourceRow } from './csv';
@@ -43,8 +43,9 @@ export interface ImportFile {
   mapping?: ImportMapping | undefined;
   /** The legacy encoding the user chose where the detector was unsure. */
   encoding?: LegacyEncoding | undefined;
-  /** The system's own category words → the event's category ids. */
+  /** The system's own category and activity words → the event's ids. */
   categories?: CategoryValues | undefined;
+  activities?: ActivityValues | undefined;
 }
 
 export interface ParseOptions extends ImportFile {
@@ -155,7 +156,7 @@ const OPENING_ROWS = HEADER_SEARCH_ROWS + MOJIBAKE_SAMPLE_ROWS;
  * Reads, decodes and validates a registration export as it streams (an XLSX sheet is never held whole); nothing here
  * touches the database. The opening rows are read first to find the header and to look for mojibake.
  */
-export async function* parseImportEvents({ bytes, fileName, event, mapping: given, encoding, categories, derive = () => false, chunk = DEFAULT_CHUNK }: ParseOptions): AsyncGenerator<ParseEvent> {
+export async function* parseImportEvents({ bytes, fileName, event, mapping: given, encoding, categories, activities, derive = () => false, chunk = DEFAULT_CHUNK }: ParseOptions): AsyncGenerator<ParseEvent> {
   const source = readSource(bytes, fileName, encoding);
   const iterator = (Symbol.asyncIterator in source.rows ? source.rows[Symbol.asyncIterator]() : source.rows[Symbol.iterator]()) as
     | AsyncIterator<SourceRow>
@@ -225,7 +226,7 @@ export async function* parseImportEvents({ bytes, fileName, event, mapping: give
   if (!columns.includes('category')) issues.push(makeIssue(header.line, 'category', 'category_missing', 'warning'));
   yield { kind: 'rows', rows: 0, candidates: [], issues: issues.splice(0) };
 
-  const ctx = rowContext(event, columns, categories);
+  const ctx = rowContext(event, columns, { categories, activities });
   const seen = new DuplicateKeys();
   let candidates: ImportCandidate[] = [];
   let inChunk = 0;

@@ -42,8 +42,8 @@ export interface ImportFileOptions extends WriteOptions, ImportFile {}
  * the chunks it has finished, so on two cores an import takes about as long as the longer of the two, not their sum.
  * An in-memory database (tests) cannot be opened by another thread, so there the file is parsed first, here.
  */
-export async function importFile({ bytes, fileName, mapping, encoding, categories, ...commit }: ImportFileOptions): Promise<ImportReport> {
-  const file = { bytes, fileName, mapping, encoding, categories };
+export async function importFile({ bytes, fileName, mapping, encoding, categories, activities, ...commit }: ImportFileOptions): Promise<ImportReport> {
+  const file = { bytes, fileName, mapping, encoding, categories, activities };
   const event = readEventFile(commit.db);
   if (!isFileDatabase(commit.db)) {
     const parsed = await parseImport({ ...file, event });

@@ -2,7 +2,7 @@ import type { AttendeeRecord, DocumentType, Region } from '../../../shared/atten
 import type { EventFile } from '../../../shared/event';
 import type { DocumentProblem } from '../../../shared/identity';
 import { checkDocument, normaliseDocument, normalisePhone, toHalfWidth } from '../../../shared/identity';
-import type { CategoryValues, ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
+import type { ActivityValues, CategoryValues, ImportField, ImportIssue, ImportIssueCode, ImportSeverity } from '../../../shared/import';
 import { AppFailure } from '../../../shared/result';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import type { DerivedKeys } from '../roster/derived';
@@ -67,17 +67,21 @@ export interface RowContext {
   activityCells: Map<string, { ids: string[]; unknown: string[] }>;
 }
 
-export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField | null>, words: CategoryValues = {}): RowContext {
-  const ids = event.categories.map((c) => c.id);
-  const categories = categoryLookup(event.categories);
-  for (const [word, id] of Object.entries(words)) {
-    if (!ids.includes(id)) throw new AppFailure('invalid_input', `categories: "${word}" is given the category "${id}", which this event does not have`);
-    categories.set(lookupKey(word), id);
+/** The file's own words added to the event's names, each checked to name something the event has. */
+function withWords(lookup: Map<string, string>, words: Record<string, string> | undefined, ids: readonly string[], kind: 'category' | 'activity'): Map<string, string> {
+  for (const [word, id] of Object.entries(words ?? {})) {
+    if (!ids.includes(id)) throw new AppFailure('invalid_input', `${kind} words: "${word}" is given the ${kind} "${id}", which this event does not have`);
+    lookup.set(lookupKey(word), id);
   }
+  return lookup;
+}
+
+export function rowContext(event: EventFile, columns: ReadonlyArray<ImportField | null>, words: { categories?: CategoryValues | undefined; activities?: ActivityValues | undefined } = {}): RowContext {
+  const ids = event.categories.map((c) => c.id);
   return {
     columns,
-    categories,
-    activities: activityLookup(event.activities),
+    categories: withWords(categoryLookup(event.categories), words.categories, ids, 'category'),
+    activities: withWords(activityLookup(event.activities), words.activities, event.activities.map((a) => a.id), 'activity'),
     // Most of a roster are delegates; a missing category is reported, so this default is never silent.
     defaultCategoryId: ids.includes('delegate') ? 'delegate' : ids[0]!,
     categoryCells: new Map(),

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Category } from '../../../shared/event';
-import type { CategoryValues, DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding, MappingFile } from '../../../shared/import';
+import type { Bilingual } from '../../../shared/text';
+import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding, MappingFile } from '../../../shared/import';
 import { IMPORT_FIELDS, mappingFileSchema } from '../../../shared/import';
 import type { AppError } from '../../../shared/result';
 import { useApi, useQuery } from '../../api/context';
@@ -32,9 +32,14 @@ interface Chosen {
   contentBase64: string;
   /** The encoding the user chose where the detector was unsure. */
   encoding?: LegacyEncoding;
-  /** The registration system's category words the user gave a category. */
-  categories?: CategoryValues;
+  /** The registration system's category and activity words the user gave a category or an activity. */
+  categories?: Record<string, string>;
+  activities?: Record<string, string>;
 }
+
+/** The two kinds of the file's own words the user can give the event's names to. */
+type WordKind = 'categories' | 'activities';
+const UNKNOWN_CODE = { categories: 'category_unknown', activities: 'activity_unknown' } as const;
 
 /** Registration export → detected encoding and column mapping → every problem → commit with progress and cancel. */
 export function ImportWizard({ onImported }: { onImported: () => void }) {
@@ -47,7 +52,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'mapping' | 'problems'>('mapping');
   const event = useQuery('event:get', {});
-  const eventCategories = event.result?.ok ? event.result.value.categories : [];
+  const names: Record<WordKind, Array<{ id: string; name: Bilingual }>> = event.result?.ok
+    ? { categories: event.result.value.categories, activities: event.result.value.activities.map((a) => ({ id: a.id, name: a.title })) }
+    : { categories: [], activities: [] };
 
   const runPreview = async (chosen: Chosen, mapping?: ImportMapping) => {
     setBusy(true);
@@ -83,25 +90,21 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       setError({ code: 'invalid_input', message: `${picked.name} is not a mapping file (JSON: column → field, or {columns, categories, encoding})` });
       return;
     }
-    const { columns, categories, encoding } = saved.data;
-    const chosen = { ...file, ...(categories ? { categories } : {}), ...(encoding ? { encoding } : {}) };
+    const { columns, ...words } = saved.data;
+    const chosen = { ...file, ...words };
     setFile(chosen);
     await runPreview(chosen, columns);
   };
 
   /** What the wizard saves: the columns as corrected, and the category words and encoding the user chose. */
-  const mappingFile = (report: ImportReport, chosen: Chosen): MappingFile => ({
-    columns: report.mapping,
-    ...(chosen.categories ? { categories: chosen.categories } : {}),
-    ...(chosen.encoding ? { encoding: chosen.encoding } : {}),
-  });
+  const mappingFile = (report: ImportReport, { fileName: _name, contentBase64: _content, ...chosen }: Chosen): MappingFile => ({ columns: report.mapping, ...chosen });
 
-  const chooseCategory = async (word: string, categoryId: string) => {
+  const chooseWord = async (kind: WordKind, word: string, id: string) => {
     if (!file) return;
-    const categories = { ...file.categories };
-    if (categoryId === '') delete categories[word];
-    else categories[word] = categoryId;
-    const chosen = { ...file, categories };
+    const words = { ...file[kind] };
+    if (id === '') delete words[word];
+    else words[word] = id;
+    const chosen = { ...file, [kind]: words };
     setFile(chosen);
     await runPreview(chosen, preview?.mapping);
   };
@@ -142,7 +145,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
         <>
           {preview.encodingAlternatives && <EncodingChoice report={preview} onChoose={(e) => void chooseEncoding(e)} disabled={busy} />}
           {preview.nameCandidates && <NameChoice report={preview} onChoose={(header) => void runPreview(file, { ...preview.mapping, [header]: 'nameZh' })} disabled={busy} />}
-          <CategoryWords report={preview} chosen={file.categories ?? {}} categories={eventCategories} onChoose={(word, id) => void chooseCategory(word, id)} disabled={busy} />
+          {(['categories', 'activities'] as const).map((kind) => (
+            <WordChoice key={kind} kind={kind} report={preview} chosen={file[kind] ?? {}} names={names[kind]} onChoose={(word, id) => void chooseWord(kind, word, id)} disabled={busy} />
+          ))}
           <PreviewSummary report={preview} />
           {step === 'mapping' ? (
             <>
@@ -287,27 +292,36 @@ function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onCh
 }
 
 /**
- * The category words of the file that name none of the event's categories ("Press pass", 嘉宾证), each with how many
- * rows it skips and a choice of category; and the words already given one, to change or take back.
+ * The file's category or activity words that name none of the event's ("Press pass", 嘉宾证, 分论坛一), each with how
+ * many rows it skips and a choice among the event's names; and the words already given one, to change or take back.
  */
-function CategoryWords({ report, chosen, categories, onChoose, disabled }: { report: ImportReport; chosen: CategoryValues; categories: Category[]; onChoose: (word: string, categoryId: string) => void; disabled: boolean }) {
+interface WordChoiceProps {
+  kind: WordKind;
+  report: ImportReport;
+  chosen: Record<string, string>;
+  names: Array<{ id: string; name: Bilingual }>;
+  onChoose: (word: string, id: string) => void;
+  disabled: boolean;
+}
+
+function WordChoice({ kind, report, chosen, names, onChoose, disabled }: WordChoiceProps) {
   const { t } = useTranslation();
   const { main } = useBilingual();
   const unknown = new Map<string, number>();
-  for (const i of report.issues) if (i.code === 'category_unknown' && i.value !== undefined) unknown.set(i.value, (unknown.get(i.value) ?? 0) + 1);
+  for (const i of report.issues) if (i.code === UNKNOWN_CODE[kind] && i.value !== undefined) unknown.set(i.value, (unknown.get(i.value) ?? 0) + 1);
   const words = [...new Set([...unknown.keys(), ...Object.keys(chosen)])];
-  if (words.length === 0 || categories.length === 0) return null;
+  if (words.length === 0 || names.length === 0) return null;
   return (
-    <section className={`card import-card${unknown.size > 0 ? ' notice-card' : ''}`} aria-labelledby="import-category-words">
-      <h2 className="section-title" id="import-category-words">
-        {t('importWizard.categoryWords')}
+    <section className={`card import-card${unknown.size > 0 ? ' notice-card' : ''}`} aria-labelledby={`import-words-${kind}`}>
+      <h2 className="section-title" id={`import-words-${kind}`}>
+        {t(`importWizard.words.${kind}.title`)}
       </h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">{t('importWizard.categoryWord')}</th>
-            <th scope="col">{t('importWizard.rowsSkipped')}</th>
-            <th scope="col">{t('importField.category')}</th>
+            <th scope="col">{t('importWizard.words.inFile')}</th>
+            <th scope="col">{t('importWizard.words.rowsSkipped')}</th>
+            <th scope="col">{t(`importWizard.words.${kind}.column`)}</th>
           </tr>
         </thead>
         <tbody>
@@ -316,11 +330,11 @@ function CategoryWords({ report, chosen, categories, onChoose, disabled }: { rep
               <th scope="row">{word}</th>
               <td className="numeric">{unknown.get(word) ?? 0}</td>
               <td>
-                <select aria-label={t('importWizard.categoryFor', { word })} value={chosen[word] ?? ''} disabled={disabled} onChange={(e) => onChoose(word, e.target.value)}>
-                  <option value="">{t('importWizard.noCategory')}</option>
-                  {categories.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {main(c.name)}
+                <select aria-label={t(`importWizard.words.${kind}.for`, { word })} value={chosen[word] ?? ''} disabled={disabled} onChange={(e) => onChoose(word, e.target.value)}>
+                  <option value="">{t('importWizard.words.none')}</option>
+                  {names.map((n) => (
+                    <option key={n.id} value={n.id}>
+                      {main(n.name)}
                     </option>
                   ))}
                 </select>
