@@ -156,4 +156,20 @@ describe('import wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存列对应关系' }));
     expect(JSON.parse(await readFileText(saved[0]!))).toMatchObject({ columns: { 姓名: 'nameZh' }, categories: { 贵宾: 'guest' } });
   });
+
+  it('gives a forum word of a questionnaire an activity of the event, by its title', async () => {
+    const withForumWord = (activities?: Record<string, string>): ImportReport => {
+      const base = importReportFixture();
+      return activities?.['分论坛一']
+        ? base
+        : { ...base, issues: [...base.issues, { line: 5, field: 'activities', code: 'activity_unknown', severity: 'error', message: { zh: '活动不存在', en: 'Unknown activity' }, value: '分论坛一' }] };
+    };
+    const station = await openWizard((s) => s.answer('roster:importPreview', (input) => ok(withForumWord((input as { activities?: Record<string, string> }).activities))));
+    const select = screen.getByLabelText('“分论坛一”对应的活动') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toContain('开幕式暨主论坛');
+    const forum = [...select.options].find((o) => o.textContent?.includes('推动全媒体生产'))!;
+    fireEvent.change(select, { target: { value: forum.value } });
+    await waitFor(() => expect(station.calls.filter((c) => c.command === 'roster:importPreview')).toHaveLength(2));
+    expect(station.calls.filter((c) => c.command === 'roster:importPreview')[1]?.input).toMatchObject({ activities: { 分论坛一: forum.value } });
+  });
 });
