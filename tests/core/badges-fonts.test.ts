@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { badgeFonts, fontPath } from '../../src/main/core/badges/fonts';
+import { badgeFonts, fontPath, layout } from '../../src/main/core/badges/fonts';
 import { generateDemoAttendees } from '../../src/main/core/demo/generate';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { FontWeight } from '../../src/shared/badge';
 
 const faces = new Map<FontWeight, fontkit.Font>();
 
-/** fontkit's own shaping of a whole text, as badges shaped every text before the per-character path. */
+/** fontkit's own shaping of the whole text, on a face of its own (so no cache of the badge fonts is shared). */
 function layoutWhole(weight: FontWeight, text: string) {
   let face = faces.get(weight);
   if (!face) faces.set(weight, (face = fontkit.create(readFileSync(fontPath(weight))) as fontkit.Font));
-  const run = face.layout(text);
-  return {
-    width: run.advanceWidth / face.unitsPerEm,
-    glyphs: run.glyphs.map((g) => g.id),
-    advances: run.glyphs.map((g) => g.advanceWidth),
-    kerned: run.positions.map((p) => p.xAdvance),
-    codePoints: run.glyphs.map((g) => g.codePoints),
-    offset: run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
-  };
+  return layout(face, text);
 }
 
 describe('badge text shaping', () => {

@@ -63,7 +63,8 @@ export function badgeFonts(): BadgeFonts {
 /** Ignorable for the glyph check: spacing and joiners that are never drawn. */
 const invisible = (cp: number) => cp <= 0x20 || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0xfe0f || cp === 0xfe0e;
 
-function layout(face: Font, text: string): ShapedText {
+/** A whole text as fontkit sets it: what every text but a Chinese-only one is, and what that one must equal. */
+export function layout(face: Font, text: string): ShapedText {
   const run = face.layout(text);
   return {
     width: run.advanceWidth / face.unitsPerEm,

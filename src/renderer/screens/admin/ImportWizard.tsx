@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../../shared/text';
 import type { DetectedEncoding, ImportField, ImportJobStatus, ImportMapping, ImportReport, ImportSeverity, LegacyEncoding, MappingFile } from '../../../shared/import';
@@ -232,14 +232,23 @@ function PreviewSummary({ report }: { report: ImportReport }) {
   );
 }
 
+/** A decision the file needs before it imports: a card of its own, set apart, above the counts. */
+function Notice({ id, title, alert, notice, children }: { id: string; title: string; alert: boolean; notice: boolean; children: ReactNode }) {
+  return (
+    <section className={`card import-card${notice ? ' notice-card' : ''}`} role={alert ? 'alert' : undefined} aria-labelledby={id}>
+      <h2 className="section-title" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 /** The detector was unsure: the header and first row as each likely encoding reads them, to choose by eye. */
 function EncodingChoice({ report, onChoose, disabled }: { report: ImportReport; onChoose: (e: LegacyEncoding) => void; disabled: boolean }) {
   const { t } = useTranslation();
   return (
-    <section className="card import-card notice-card" role="alert" aria-labelledby="import-encoding">
-      <h2 className="section-title" id="import-encoding">
-        {t('importWizard.encodingUncertain')}
-      </h2>
+    <Notice id="import-encoding" title={t('importWizard.encodingUncertain')} alert notice>
       <p className="muted">{t('importWizard.encodingNow', { encoding: ENCODING_NAMES[report.encoding] })}</p>
       <table className="table">
         <thead>
@@ -265,7 +274,7 @@ function EncodingChoice({ report, onChoose, disabled }: { report: ImportReport; 
           ))}
         </tbody>
       </table>
-    </section>
+    </Notice>
   );
 }
 
@@ -273,10 +282,7 @@ function EncodingChoice({ report, onChoose, disabled }: { report: ImportReport; 
 function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onChoose: (header: string) => void; disabled: boolean }) {
   const { t } = useTranslation();
   return (
-    <section className="card import-card notice-card" role="alert" aria-labelledby="import-no-name">
-      <h2 className="section-title" id="import-no-name">
-        {t('importWizard.noName', { headers: report.headers.join(', ') })}
-      </h2>
+    <Notice id="import-no-name" title={t('importWizard.noName', { headers: report.headers.join(', ') })} alert notice>
       {(report.nameCandidates ?? []).length > 0 && (
         <div className="notice-actions">
           <span>{t('importWizard.nameCandidates')}</span>
@@ -287,7 +293,7 @@ function NameChoice({ report, onChoose, disabled }: { report: ImportReport; onCh
           ))}
         </div>
       )}
-    </section>
+    </Notice>
   );
 }
 
@@ -312,10 +318,7 @@ function WordChoice({ kind, report, chosen, names, onChoose, disabled }: WordCho
   const words = [...new Set([...unknown.keys(), ...Object.keys(chosen)])];
   if (words.length === 0 || names.length === 0) return null;
   return (
-    <section className={`card import-card${unknown.size > 0 ? ' notice-card' : ''}`} aria-labelledby={`import-words-${kind}`}>
-      <h2 className="section-title" id={`import-words-${kind}`}>
-        {t(`importWizard.words.${kind}.title`)}
-      </h2>
+    <Notice id={`import-words-${kind}`} title={t(`importWizard.words.${kind}.title`)} alert={false} notice={unknown.size > 0}>
       <table className="table">
         <thead>
           <tr>
@@ -343,7 +346,7 @@ function WordChoice({ kind, report, chosen, names, onChoose, disabled }: WordCho
           ))}
         </tbody>
       </table>
-    </section>
+    </Notice>
   );
 }
 
