@@ -25,7 +25,7 @@ const db = openDatabase(dbFile);
 initEvent(db, event, new Date());
 const bytes = readFileSync(file);
 const t = process.hrtime.bigint();
-const report = await importFile({ db, bytes, fileName: basename(file), at: new Date(), by: { operatorId: null, via: 'system' } });
+const report = await importFile({ bytes, fileName: basename(file) }, { db, at: new Date(), by: { operatorId: null, via: 'system' } });
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
 db.close();
 // maxRSS is in KiB.

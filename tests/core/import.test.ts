@@ -316,8 +316,8 @@ describe('import jobs', () => {
     const memory = testStation();
     const by = { operatorId: null, via: 'system' } as const;
     const bytes = fixture('registration-gb18030.csv');
-    const threaded = await importFile({ db: s.db, bytes, fileName: 'r.csv', at: new Date(CONFERENCE_MORNING), by });
-    const inProcess = await importFile({ db: memory.db, bytes, fileName: 'r.csv', at: new Date(CONFERENCE_MORNING), by });
+    const threaded = await importFile({ bytes, fileName: 'r.csv' }, { db: s.db, at: new Date(CONFERENCE_MORNING), by });
+    const inProcess = await importFile({ bytes, fileName: 'r.csv' }, { db: memory.db, at: new Date(CONFERENCE_MORNING), by });
     expect(threaded).toEqual(inProcess);
     const roster = (db: Db) =>
       db.all(sql`SELECT name_zh, name_en, org_zh, phone, document_number, category_id, name_sort, org_sort, name_pinyin,
@@ -330,7 +330,7 @@ describe('import jobs', () => {
   it('fails an unreadable workbook from the parse thread with its reason, leaving the database as it was', async () => {
     const s = fileStation('broken.db');
     const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]);
-    const run = importFile({ db: s.db, bytes, fileName: 'broken.xlsx', at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });
+    const run = importFile({ bytes, fileName: 'broken.xlsx' }, { db: s.db, at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });
     await expect(run).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('broken.xlsx is not a readable XLSX workbook') });
     expect(s.db.get(sql`SELECT count(*) AS n FROM attendee`)).toEqual({ n: 0 });
     s.db.close();
@@ -338,7 +338,7 @@ describe('import jobs', () => {
 
   it('fails as soon as its parse thread stops before sending the whole file, leaving the database as it was', async () => {
     const s = fileStation('stopped.db');
-    const { worker, link } = startParseThread({ bytes: bigCsv(5000), fileName: 'big.csv', event: cnmc2024() });
+    const { worker, link } = startParseThread({ bytes: bigCsv(5000), fileName: 'big.csv' }, cnmc2024());
     await worker.terminate();
     // Without the stop signal this would wait out the two-minute stall limit, far past the test's timeout.
     const run = commitParsed(link, { db: s.db, at: new Date(CONFERENCE_MORNING), by: { operatorId: null, via: 'system' } });

@@ -24,9 +24,9 @@ export function importHandlers({ db, now }: ServiceContext): Pick<Handlers, Impo
   return {
     'roster:importPreview': (input) => planImport({ db, ...importFileOf(input) }),
 
-    'roster:importCommit': (input, ctx): Promise<ImportReport> => importFile({ db, ...importFileOf(input), at: now(), by: actor(ctx) }),
+    'roster:importCommit': (input, ctx): Promise<ImportReport> => importFile(importFileOf(input), { db, at: now(), by: actor(ctx) }),
 
-    'roster:importStart': (input, ctx) => ({ jobId: jobs.start({ ...importFileOf(input), at: now(), by: actor(ctx) }) }),
+    'roster:importStart': (input, ctx) => ({ jobId: jobs.start({ file: importFileOf(input), at: now(), by: actor(ctx) }) }),
 
     'roster:importStatus': ({ jobId }) => jobs.status(jobId),
 

@@ -10,7 +10,8 @@ import { importEnding } from './plan';
 import { isFileDatabase, spawnWorker } from '../threads';
 import type { ImportWorkerData, ImportWorkerMessage } from './worker';
 
-export interface StartImport extends ImportFile {
+export interface StartImport {
+  file: ImportFile;
   at: Date;
   by: Actor;
 }
@@ -71,7 +72,7 @@ export class ImportJobs {
    * parse thread and tells the writer, through their shared counters, if it stops.
    */
   private inWorker(input: StartImport, cancel: Int32Array, update: (m: ImportWorkerMessage) => void): void {
-    const parse = startParseThread({ bytes: input.bytes, fileName: input.fileName, mapping: input.mapping, encoding: input.encoding, categories: input.categories, activities: input.activities, event: readEventFile(this.db) });
+    const parse = startParseThread(input.file, readEventFile(this.db));
     const data: ImportWorkerData = {
       kind: 'lanyard-import',
       dbFile: this.db.raw.name,
@@ -96,14 +97,8 @@ export class ImportJobs {
     // Let the caller's start return first, so a cancel sent at once is seen, as it is by a worker.
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      const report = await importFile({
+      const report = await importFile(input.file, {
         db: this.db,
-        bytes: input.bytes,
-        fileName: input.fileName,
-        mapping: input.mapping,
-        encoding: input.encoding,
-        categories: input.categories,
-        activities: input.activities,
         at: input.at,
         by: input.by,
         onProgress: (p) => update({ type: 'progress', ...p }),

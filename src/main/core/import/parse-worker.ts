@@ -7,8 +7,9 @@ import type { ParseLink, ParseMessage } from './parse-link';
 import { POSTED, TAKEN } from './parse-link';
 
 /** What an import hands its parse thread: the file, the event, and its end of the link to the writer. */
-export interface ParseWorkerData extends ParseLink, ImportFile {
+export interface ParseWorkerData extends ParseLink {
   kind: 'lanyard-parse';
+  file: ImportFile;
   event: EventFile;
 }
 
@@ -30,7 +31,7 @@ export async function runParseWorker(data: ParseWorkerData): Promise<void> {
     Atomics.notify(counters, POSTED);
   };
   try {
-    for await (const e of parseImportEvents({ bytes: data.bytes, fileName: data.fileName, event: data.event, mapping: data.mapping, encoding: data.encoding, categories: data.categories, activities: data.activities, derive: () => Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) >= DERIVE_AHEAD })) {
+    for await (const e of parseImportEvents({ ...data.file, event: data.event, derive: () => Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) >= DERIVE_AHEAD })) {
       post(e);
       for (let taken = Atomics.load(counters, TAKEN); Atomics.load(counters, POSTED) - taken > MAX_AHEAD; taken = Atomics.load(counters, TAKEN)) {
         Atomics.wait(counters, TAKEN, taken, WAIT_MS);

@@ -17,10 +17,10 @@ import { isFileDatabase, spawnWorker } from '../threads';
  * Starts a parse thread for a file. Whoever starts it watches it: when it stops (an error, an exit) the link's
  * STOPPED counter is set, so a writer on another thread, or on this one while it still awaits, learns at once.
  */
-export function startParseThread(input: ImportFile & { event: EventFile }): { worker: Worker; link: ParseLink } {
+export function startParseThread(file: ImportFile, event: EventFile): { worker: Worker; link: ParseLink } {
   const counters = new SharedArrayBuffer(COUNTERS_BYTES);
   const { port1, port2 } = new MessageChannel();
-  const data: ParseWorkerData = { kind: 'lanyard-parse', ...input, port: port2, counters };
+  const data: ParseWorkerData = { kind: 'lanyard-parse', file, event, port: port2, counters };
   const worker = spawnWorker('parse-worker', data, [port2]);
   const shared = new Int32Array(counters);
   const stopped = () => {
@@ -35,21 +35,18 @@ export function startParseThread(input: ImportFile & { event: EventFile }): { wo
 /** A commit's options but the events, which come from the parse. */
 export type WriteOptions = Omit<CommitOptions, 'events'>;
 
-export interface ImportFileOptions extends WriteOptions, ImportFile {}
-
 /**
  * Imports a file on two threads: a parse thread reads, validates and computes pinyin keys while this one writes
  * the chunks it has finished, so on two cores an import takes about as long as the longer of the two, not their sum.
  * An in-memory database (tests) cannot be opened by another thread, so there the file is parsed first, here.
  */
-export async function importFile({ bytes, fileName, mapping, encoding, categories, activities, ...commit }: ImportFileOptions): Promise<ImportReport> {
-  const file = { bytes, fileName, mapping, encoding, categories, activities };
+export async function importFile(file: ImportFile, commit: WriteOptions): Promise<ImportReport> {
   const event = readEventFile(commit.db);
   if (!isFileDatabase(commit.db)) {
     const parsed = await parseImport({ ...file, event });
     return commitImport({ ...commit, events: eventsOf(parsed) });
   }
-  const { worker, link } = startParseThread({ ...file, event });
+  const { worker, link } = startParseThread(file, event);
   try {
     return await commitParsed(link, commit);
   } finally {
