@@ -11,7 +11,7 @@ import type { SourceRow } from './csv';
 import { hasReplacementChars } from './decode';
 import { ISSUE_MESSAGES } from './messages';
 import { EAST_ASIAN, joinNameParts } from './names';
-import { activityLookup, categoryLookup, excelNumberText, inferDocumentType, lookupKey, matchActivities, matchDocumentType, matchRegion } from './values';
+import { activityLookup, categoryLookup, CODE_SEPARATORS, excelNumberText, inferDocumentType, lookupKey, matchActivities, matchDocumentType, matchRegion } from './values';
 
 /** The attendee fields an import writes; only the fields of mapped columns are set. */
 export type ImportedValues = Pick<
@@ -97,7 +97,6 @@ function cellText(v: unknown): string {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LIST = /[、，,;；/|┋\s]+/;
 /** A yes/no attention column (pretix's "Requires special attention") or a remark of "none" asks for no attention. */
 const NO_ATTENTION: ReadonlySet<string> = new Set(['no', 'n', 'false', '0', 'none', 'n/a', 'na', '-', '否', '无', '没有', '不需要', '不用']);
 const EXPONENT = /^\d(?:\.\d+)?E\+\d+$/i;
@@ -173,7 +172,7 @@ export function readRow(ctx: RowContext, row: SourceRow, issues: ImportIssue[]):
     values.registrations = [...match.ids];
   }
   if (cells.has('externalId')) values.externalId = nullIfEmpty(readCode(cells, 'externalId'));
-  if (cells.has('ticketCodes')) values.ticketCodes = [...new Set(readCode(cells, 'ticketCodes').split(LIST).filter((c) => c !== ''))];
+  if (cells.has('ticketCodes')) values.ticketCodes = [...new Set(readCode(cells, 'ticketCodes').split(CODE_SEPARATORS).filter((c) => c !== ''))];
   if (cells.has('email')) {
     const email = nullIfEmpty(toHalfWidth(cells.get('email')));
     if (email !== null && !EMAIL.test(email)) cells.warn('email', 'email_invalid', email);

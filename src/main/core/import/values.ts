@@ -29,8 +29,12 @@ export function activityLookup(activities: readonly Activity[]): Map<string, str
   return map;
 }
 
-/** Multiple choices as forms join them: 、，,;； / | (问卷星's ┋) and line breaks. */
-const LIST_SEPARATOR = /([、，,;；/|｜┋\n])/;
+/** What joins several choices in one cell, as forms write them: 、，,;； / | (问卷星's ┋); line breaks too. */
+const CHOICE_SEPARATORS = '、，,;；/|｜┋';
+/** Activities: their titles hold spaces, so only the separators and line breaks part them (kept, to rejoin a title). */
+const LIST_SEPARATOR = new RegExp(`([${CHOICE_SEPARATORS}\\n])`);
+/** Codes: any run of separators or white space. */
+export const CODE_SEPARATORS = new RegExp(`[${CHOICE_SEPARATORS}\\s]+`);
 
 /**
  * Several activities in one cell. English titles may hold commas themselves, so the longest run of pieces
