@@ -16,6 +16,7 @@ import { issueCredential } from '../../src/main/core/credentials/credentials';
 import { vaultFor } from '../../src/main/core/credentials/keys';
 import { generateDemoAttendees } from '../../src/main/core/demo/generate';
 import type { ImportWorkerMessage } from '../../src/main/core/import/worker';
+import type { ParseWorkerData } from '../../src/main/core/import/parse-worker';
 import { insertAttendees } from '../../src/main/core/roster/repo';
 import { initEvent } from '../../src/main/core/services';
 
@@ -81,10 +82,9 @@ describe('the built main bundle', () => {
     // What ImportJobs does, with the built entries: the parse thread and the writer side by side, joined by a port.
     const counters = new SharedArrayBuffer(12);
     const { port1, port2 } = new MessageChannel();
-    const parse = new Worker(join(outDir, 'parse-worker.js'), {
-      workerData: { kind: 'lanyard-parse', bytes: iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030'), fileName: 'bundle.csv', event: cnmc2024(), port: port2, counters },
-      transferList: [port2],
-    });
+    // Typed as the parse thread reads it, so a change of its shape fails here at compile time, not at run time.
+    const parseData: ParseWorkerData = { kind: 'lanyard-parse', file: { bytes: iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030'), fileName: 'bundle.csv' }, event: cnmc2024(), port: port2, counters };
+    const parse = new Worker(join(outDir, 'parse-worker.js'), { workerData: parseData, transferList: [port2] });
     const worker = new Worker(join(outDir, 'worker.js'), {
       workerData: {
         kind: 'lanyard-import',
