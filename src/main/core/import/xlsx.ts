@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { SourceRow } from './csv';
+import { directSheetRows, planFirstSheet } from './sheet';
 
 /** ZIP's local file header: every XLSX starts with it. */
 export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -12,11 +13,38 @@ export interface SheetStream {
 }
 
 /**
- * Streams the first worksheet with exceljs's streaming reader: rows go on as they are read, so memory stays flat
- * however long the sheet is. A workbook exceljs cannot read fails with `fail`'s error. exceljs is loaded on the
- * first read: a CSV import's parse thread starts without it (~0.4 s of module loading here).
+ * Streams the first worksheet: rows go on as they are read, so memory stays flat however long the sheet is. The
+ * sheet's XML is read directly (sheet.ts) when the workbook is a plain ZIP with the parts where Excel puts them;
+ * anything else goes to exceljs, which reads more kinds of workbook more slowly. A workbook neither can read fails
+ * with `fail`'s error.
  */
 export function streamFirstSheet(bytes: Uint8Array, fail: (e: Error) => Error): SheetStream {
+  let plan: ReturnType<typeof planFirstSheet> = null;
+  try {
+    plan = planFirstSheet(bytes);
+  } catch {
+    plan = null;
+  }
+  if (plan === null) return exceljsFirstSheet(bytes, fail);
+  const found = plan;
+  let lastRow: number | null = null;
+  async function* rows(): AsyncGenerator<SourceRow> {
+    try {
+      yield* directSheetRows(bytes, found, (opening) => {
+        lastRow = dimensionLastRow(opening);
+      });
+    } catch (e) {
+      throw fail(e as Error);
+    }
+  }
+  return { rows: rows(), lastRow: () => lastRow };
+}
+
+/**
+ * Streams the first worksheet with exceljs's streaming reader. exceljs is loaded on the first read: a CSV import's
+ * parse thread starts without it (~0.4 s of module loading here).
+ */
+export function exceljsFirstSheet(bytes: Uint8Array, fail: (e: Error) => Error): SheetStream {
   let lastRow: number | null = null;
   async function* rows(): AsyncGenerator<SourceRow> {
     try {
@@ -49,7 +77,7 @@ export function streamFirstSheet(bytes: Uint8Array, fail: (e: Error) => Error): 
 
 /** The last row of `<dimension ref="A1:N100001"/>`, which Excel writes at the top of every sheet; null without it. */
 function dimensionLastRow(opening: string): number | null {
-  const m = /<dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(opening);
+  const m = /<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(opening);
   return m ? Number(m[1]) : null;
 }
 
