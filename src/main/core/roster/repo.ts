@@ -79,8 +79,6 @@ export class AttendeeBulkWrite {
         `INSERT INTO attendee (search_id, id, name_zh, name_en, org_zh, org_en, title, category_id, region, phone, email,
         document_type, document_number, external_id, attention, status, source, is_demo, created_at, updated_at, name_sort, org_sort, name_pinyin)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const registration = this.db.statement(`INSERT INTO registration (attendee_id, activity_id) VALUES (?, ?)`);
-    const ticket = this.db.statement(`INSERT INTO ticket_code (code, attendee_id) VALUES (?, ?)`);
     const registrations: Array<[string, string]> = [];
     const codes: Array<[string, string]> = [];
     const now = this.now;
@@ -95,8 +93,8 @@ export class AttendeeBulkWrite {
       for (const code of a.ticketCodes) codes.push([code, a.id]);
     }
     // In key order, rows land next to each other in the primary-key b-trees instead of on a random page each.
-    for (const [id, activityId] of registrations.sort(byFirst)) registration.run(id, activityId);
-    for (const [code, id] of codes.sort(byFirst)) ticket.run(code, id);
+    insertPairs(this.db, 'INSERT INTO registration (attendee_id, activity_id) VALUES', registrations.sort(byFirst));
+    insertPairs(this.db, 'INSERT INTO ticket_code (code, attendee_id) VALUES', codes.sort(byFirst));
   }
 
   finish(): void {
@@ -104,6 +102,18 @@ export class AttendeeBulkWrite {
     writeSearchTerms(this.db, this.indexed);
     addOrganisations(this.db, [...this.organisations.values()]);
   }
+}
+
+/** Rows of two values a statement carries at once: one statement's work per row costs more than binding its values. */
+const PAIRS_PER_STATEMENT = 100;
+
+/** Two-column rows inserted many to a statement (`insert` ends with VALUES), the rest one by one. */
+function insertPairs(db: Db, insert: string, pairs: ReadonlyArray<[string, string]>): void {
+  const many = db.statement(`${insert} ${Array.from({ length: PAIRS_PER_STATEMENT }, () => '(?, ?)').join(', ')}`);
+  const one = db.statement(`${insert} (?, ?)`);
+  let i = 0;
+  for (; i + PAIRS_PER_STATEMENT <= pairs.length; i += PAIRS_PER_STATEMENT) many.run(pairs.slice(i, i + PAIRS_PER_STATEMENT).flat());
+  for (; i < pairs.length; i++) one.run(pairs[i]![0], pairs[i]![1]);
 }
 
 /** The roster's indexes a bulk write may drop and build again: not the unique ones, which must refuse a duplicate row. */
