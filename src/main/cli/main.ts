@@ -21,8 +21,9 @@ import { importSummary } from '../core/import/summary';
 import { createServices, initEvent, parseEventFile } from '../core/services';
 import { formatOfFile } from '../core/roster/export';
 import type { RosterExport } from '../../shared/roster';
+import { SYNC_USAGE, syncCommand } from './sync';
 
-const USAGE = `lanyard — conference check-in and badge station
+const USAGE: string = `lanyard — conference check-in and badge station
 
   lanyard init --db FILE [--event FILE.json]     create an event database (default: CNMC 2024)
   lanyard info --db FILE                         the event, its activities and categories
@@ -49,6 +50,9 @@ const USAGE = `lanyard — conference check-in and badge station
   lanyard print --db FILE --printer NAME --attendee ID [--server HOST:PORT] [--wait SECONDS]
                                                  print a badge through CUPS and follow the job: exit 0 printed,
                                                  1 failed, 3 still in the queue (a stopped printer) when the wait ends
+
+Several stations, one truth (a hub on the venue LAN):
+${SYNC_USAGE}
 
 Output is JSON on stdout; errors go to stderr with a non-zero exit.`;
 
@@ -81,6 +85,10 @@ const options = {
   direction: { type: 'string' },
   station: { type: 'string' },
   code: { type: 'string' },
+  listen: { type: 'string' },
+  advertise: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -135,6 +143,8 @@ async function run(argv: string[]): Promise<number | undefined> {
     }
     return;
   }
+
+  if (await syncCommand(command, rest, values, { open: (file) => open(file), usage: (m) => new UsageError(m), print })) return;
 
   const db = open(values.db);
   // A batch of badges goes to one-shot badge threads, started now to read their fonts while this thread signs the

@@ -1,0 +1,328 @@
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import type { Agent } from 'node:https';
+import { request } from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { AppFailure } from '../../../shared/result';
+import { APP_VERSION } from '../../../shared/version';
+import { openDatabase } from '../db/open';
+import type { Db } from '../db/sql';
+import { sql } from '../db/sql';
+import { decodePairingCode } from './hub';
+import type { Ack, LogEntry, SyncRole } from './log';
+import { applyFromHub, readSyncState, recordAcks, unsentCount, unsentEntries } from './log';
+import { fetchPinnedCert, PinMismatch, pinnedAgent } from './tls';
+
+const TIMEOUT_MS = 10_000;
+const PULL_WAIT_MS = 20_000;
+const PUSH_BATCH = 500;
+const IDLE_POLL_MS = 25;
+const BACKOFF_MIN_MS = 200;
+const BACKOFF_MAX_MS = 5000;
+/** A station that has heard from its hub within this long counts as connected (the feed answers at least every 20 s). */
+const CONNECTED_WITHIN_MS = 30_000;
+
+interface Answer {
+  status: number;
+  body: unknown;
+  hubTime: number | null;
+  sentAt: number;
+  receivedAt: number;
+}
+
+class HubRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubRefused';
+  }
+}
+
+/** One JSON request to the hub over the pinned connection. */
+function call(agent: Agent, base: string, method: string, path: string, token: string | null, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<Answer> {
+  const url = new URL(path, base);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const sentAt = Date.now();
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        timeout: timeoutMs,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const receivedAt = Date.now();
+          const hubTime = Number(res.headers['x-lanyard-hub-time']);
+          let parsed: unknown = null;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            parsed = null;
+          }
+          const answer = { status: res.statusCode ?? 0, body: parsed, hubTime: Number.isFinite(hubTime) ? hubTime : null, sentAt, receivedAt };
+          if (answer.status >= 400) {
+            const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+            reject(new HubRefused(answer.status, error?.code ?? 'internal', error?.message ?? `the hub answered ${answer.status}`));
+            return;
+          }
+          resolve(answer);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`the hub did not answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+export interface JoinOptions {
+  dbFile: string;
+  code: string;
+  name?: string | undefined;
+}
+
+/**
+ * Joins a hub: pins its certificate by the code's fingerprint, spends the one-time secret for a credential, and
+ * makes this station's database from the hub's snapshot for its role; the log after the snapshot follows once the
+ * station runs.
+ */
+export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ station: string; role: SyncRole; activityId: string | null; attendees: number; through: number }> {
+  if (existsSync(dbFile)) throw new AppFailure('conflict', `${dbFile} exists already: a station joins into a new database file`);
+  const pairing = decodePairingCode(code);
+  let cert: string;
+  try {
+    cert = await fetchPinnedCert(pairing.url, pairing.fingerprint);
+  } catch (e) {
+    if (e instanceof PinMismatch) throw new AppFailure('forbidden', e.message);
+    throw new AppFailure('unreachable', `cannot reach the hub at ${pairing.url}: ${(e as Error).message}`);
+  }
+  const agent = pinnedAgent(cert, pairing.fingerprint);
+  try {
+    const joined = (await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION }).catch(refusal)).body as {
+      stationId: string;
+      token: string;
+      role: SyncRole;
+      activityId: string | null;
+      name: string;
+      epoch: string;
+    };
+    const part = `${dbFile}.part`;
+    const through = await download(agent, pairing.url, joined.token, part);
+    renameSync(part, dbFile);
+    const db = openDatabase(dbFile);
+    try {
+      db.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, activity_id, epoch, hub_url, hub_fingerprint, hub_cert, token, applied_through, last_contact)
+        VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through}, ${new Date().toISOString()})`);
+      const attendees = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
+      return { station: joined.stationId, role: joined.role, activityId: joined.activityId, attendees, through };
+    } finally {
+      db.close();
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+function refusal(e: unknown): never {
+  if (e instanceof HubRefused) throw new AppFailure(e.code === 'forbidden' || e.code === 'revoked' ? 'forbidden' : e.code === 'unauthenticated' ? 'unauthenticated' : 'invalid_input', e.message);
+  throw new AppFailure('unreachable', (e as Error).message);
+}
+
+async function download(agent: Agent, base: string, token: string, file: string): Promise<number> {
+  const url = new URL('/sync/v1/snapshot', base);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', agent, timeout: 60_000, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new AppFailure('unreachable', `the hub did not give its snapshot (${res.statusCode})`));
+        return;
+      }
+      const through = Number(res.headers['x-lanyard-through'] ?? 0);
+      pipeline(res, createWriteStream(file, { mode: 0o600 }))
+        .then(() => resolve(through))
+        .catch((e: unknown) => {
+          rmSync(file, { force: true });
+          reject(e as Error);
+        });
+    });
+    req.on('timeout', () => req.destroy(new Error('the snapshot stopped coming')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export interface SyncStatus {
+  role: SyncRole;
+  station: string;
+  hub: string | null;
+  connected: boolean;
+  lastContact: string | null;
+  offlineSince: string | null;
+  unsent: number;
+  appliedThrough: number;
+  clockOffsetMs: number | null;
+  revoked: boolean;
+}
+
+/** What the top bar and `lanyard sync status` say, read from the file (whichever process runs the sync). */
+export function syncStatus(db: Db, now = new Date()): SyncStatus {
+  const s = readSyncState(db);
+  if (!s) throw new AppFailure('not_found', 'this station is on its own: it has not joined a hub');
+  const recent = s.lastContact !== null && now.getTime() - Date.parse(s.lastContact) <= CONNECTED_WITHIN_MS;
+  return {
+    role: s.role,
+    station: s.stationId,
+    hub: s.role === 'hub' ? null : s.hubUrl,
+    connected: s.role === 'hub' || (recent && s.offlineSince === null && !s.revoked),
+    lastContact: s.lastContact,
+    offlineSince: s.offlineSince,
+    unsent: unsentCount(db),
+    appliedThrough: s.appliedThrough,
+    clockOffsetMs: s.clockOffsetMs,
+    revoked: s.revoked,
+  };
+}
+
+export interface StationSyncOptions {
+  db: Db;
+  log?: (line: string) => void;
+  /** Called once, at the first exchange with the hub. */
+  onConnected?: () => void;
+}
+
+/**
+ * A station's side of sync, beside its screens and never in the path of a decision: it pushes its own entries as
+ * they are logged (by any connection or process on the file) and applies the hub's feed in the hub's order. When
+ * the hub is away, both loops back off and retry by themselves; the unsent entries wait in the log.
+ */
+export class StationSync {
+  private running = false;
+  private readonly agent: Agent;
+  private readonly base: string;
+  private readonly token: string;
+  private connected = false;
+  private loops: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
+
+  constructor(private readonly options: StationSyncOptions) {
+    const s = readSyncState(options.db);
+    if (!s || s.role === 'hub' || !s.hubUrl || !s.hubCert || !s.hubFingerprint || !s.token) throw new AppFailure('not_found', 'this station has not joined a hub');
+    if (s.revoked) throw new AppFailure('forbidden', 'this station was revoked by its hub');
+    this.agent = pinnedAgent(s.hubCert, s.hubFingerprint);
+    this.base = s.hubUrl;
+    this.token = s.token;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = [this.loop('push', () => this.pushOnce()), this.loop('pull', () => this.pullOnce())];
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const w of [...this.wakers]) w();
+    this.agent.destroy();
+    await Promise.allSettled(this.loops);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  /** Runs one side until stopped: `once` says whether it did anything (no pause then); failures back off. */
+  private async loop(name: string, once: () => Promise<boolean>): Promise<void> {
+    let backoff = BACKOFF_MIN_MS;
+    while (this.running) {
+      try {
+        const busy = await once();
+        backoff = BACKOFF_MIN_MS;
+        if (!busy) await this.sleep(IDLE_POLL_MS);
+      } catch (e) {
+        if (!this.running) return;
+        if (e instanceof HubRefused && (e.code === 'revoked' || e.code === 'unauthenticated')) {
+          this.options.db.run(sql`UPDATE sync_state SET revoked = 1, offline_since = coalesce(offline_since, ${new Date().toISOString()})`);
+          this.options.log?.(`sync ${name}: the hub refuses this station (${e.message}); stopping`);
+          this.running = false;
+          return;
+        }
+        this.offline(e as Error, name);
+        await this.sleep(backoff);
+        backoff = Math.min(BACKOFF_MAX_MS, backoff * 2);
+      }
+    }
+  }
+
+  private offline(e: Error, side: string): void {
+    const { db } = this.options;
+    const changed = db.run(sql`UPDATE sync_state SET offline_since = ${new Date().toISOString()} WHERE offline_since IS NULL`).changes;
+    if (changed > 0) this.options.log?.(`sync ${side}: offline (${e.message})`);
+  }
+
+  /** Notes a good exchange: in contact again, and the clock offset of the exchange with the lowest round trip. */
+  private contact(a: Answer): void {
+    const { db } = this.options;
+    const rtt = a.receivedAt - a.sentAt;
+    const s = readSyncState(db);
+    const at = new Date(a.receivedAt).toISOString();
+    if (a.hubTime !== null && (s?.clockRttMs === null || s?.clockRttMs === undefined || rtt <= s.clockRttMs + 2)) {
+      const offset = Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2);
+      db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL, clock_offset_ms = ${offset}, clock_rtt_ms = ${rtt}`);
+    } else {
+      db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL`);
+    }
+    if (!this.connected) {
+      this.connected = true;
+      this.options.onConnected?.();
+    }
+  }
+
+  private async pushOnce(): Promise<boolean> {
+    const { db } = this.options;
+    const entries: LogEntry[] = unsentEntries(db, PUSH_BATCH);
+    if (entries.length === 0) return false;
+    const s = readSyncState(db)!;
+    const answer = await call(this.agent, this.base, 'POST', '/sync/v1/push', this.token, {
+      entries: entries.map(({ seq: _seq, ...e }) => e),
+      appliedThrough: s.appliedThrough,
+      unsent: unsentCount(db),
+      clockOffsetMs: s.clockOffsetMs,
+      appVersion: APP_VERSION,
+    });
+    recordAcks(db, (answer.body as { acks: Ack[] }).acks);
+    this.contact(answer);
+    return true;
+  }
+
+  private async pullOnce(): Promise<boolean> {
+    const { db } = this.options;
+    const s = readSyncState(db)!;
+    // The first pull answers at once, so a station knows it is connected without waiting for the feed.
+    const wait = this.connected ? PULL_WAIT_MS : 0;
+    const query = `since=${s.appliedThrough}&wait=${wait}&unsent=${unsentCount(db)}${s.clockOffsetMs === null ? '' : `&offset=${s.clockOffsetMs}`}`;
+    const answer = await call(this.agent, this.base, 'GET', `/sync/v1/pull?${query}`, this.token, undefined, wait + TIMEOUT_MS);
+    const { entries } = answer.body as { entries: LogEntry[] };
+    applyFromHub(db, entries);
+    this.contact(answer);
+    return entries.length > 0;
+  }
+}

@@ -1,0 +1,219 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePairingCode, encodePairingCode } from '../../src/main/core/sync/hub';
+import { lanyard } from '../helpers/cli';
+import type { Running } from '../helpers/sync';
+import { lanyardAsync, LinkProxy, logOf, startLanyard, stop, waitFor } from '../helpers/sync';
+
+/**
+ * Several stations, one truth, with real processes: a `lanyard hub` and five door stations (`lanyard station`),
+ * each reaching the hub through a relay the test can cut, scans made by `lanyard scan` on the stations' files
+ * while their sync runs, `kill -9` of a station and of the hub, and restarts. Everything on loopback, on ports
+ * picked here, stopped by pid.
+ */
+
+const DOORS = 5;
+const ACTIVITY = 'main-forum';
+const dir = mkdtempSync(join(tmpdir(), 'lanyard-sync-'));
+const hubDb = join(dir, 'hub.db');
+
+interface Door {
+  name: string;
+  file: string;
+  proxy: LinkProxy;
+  sync: Running | null;
+  id: string;
+}
+
+let hub: Running | null = null;
+let hubPort = 0;
+const doors: Door[] = [];
+let codes: string[] = [];
+let known: { phones: string[]; emails: string[]; documents: string[] } = { phones: [], emails: [], documents: [] };
+
+/** A small seeded generator, so a failure replays the same faults and scans. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function startHub(port: number): Promise<void> {
+  hub = await startLanyard(['hub', '--db', hubDb, '--listen', `127.0.0.1:${port}`]);
+  hubPort = Number(new URL(hub.first.url as string).port);
+}
+
+const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
+  if (r.code !== 0) throw new Error(`lanyard failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+};
+
+/** A pairing code for a door, pointing at the door's own relay instead of the hub's address. */
+function doorCode(name: string, proxy: LinkProxy): string {
+  const { code } = json<{ code: string }>(lanyard('pair', '--db', hubDb, '--role', 'door', '--activity', ACTIVITY, '--name', name));
+  return encodePairingCode({ ...decodePairingCode(code), url: proxy.url });
+}
+
+async function scanAt(door: Door, code: string): Promise<{ outcome: string; reason: string }> {
+  return json(await lanyardAsync('scan', '--db', door.file, '--activity', ACTIVITY, '--code', code, '--station', door.name));
+}
+
+const idsOf = (file: string) => logOf(file).map((e) => `${e.seq}:${e.id}`);
+
+beforeAll(async () => {
+  json(lanyard('init', '--db', hubDb));
+  json(lanyard('demo', '--db', hubDb, '--attendees', '300', '--seed', '14'));
+  // The main forum refuses a second entry, so a door can show it knows of an entry made at another.
+  const eventFile = join(dir, 'event.json');
+  expect(lanyard('event', 'export', '--db', hubDb, '--out', eventFile).code).toBe(0);
+  const event = JSON.parse(readFileSync(eventFile, 'utf8')) as { activities: Array<{ id: string; policy: { reEntry: string } }> };
+  event.activities.find((a) => a.id === ACTIVITY)!.policy.reEntry = 'refuse';
+  writeFileSync(eventFile, JSON.stringify(event));
+  json(lanyard('event', 'import', '--db', hubDb, eventFile));
+
+  const raw = new BetterSqlite3(hubDb, { readonly: true });
+  codes = (raw.prepare(`SELECT t.code FROM ticket_code t JOIN registration r ON r.attendee_id = t.attendee_id AND r.activity_id = ? ORDER BY t.code`).all(ACTIVITY) as Array<{ code: string }>).map((r) => r.code);
+  const column = (c: string) => (raw.prepare(`SELECT ${c} AS v FROM attendee WHERE ${c} IS NOT NULL ORDER BY id LIMIT 60`).all() as Array<{ v: string }>).map((r) => r.v);
+  known = { phones: column('phone'), emails: column('email'), documents: column('document_number') };
+  raw.close();
+
+  await startHub(0);
+  for (let i = 0; i < DOORS; i++) {
+    const proxy = new LinkProxy(() => hubPort);
+    await proxy.start();
+    const name = `主论坛 ${String.fromCharCode(65 + i)}门`;
+    const file = join(dir, `door-${i}.db`);
+    // Asynchronous: the relay runs in this process, so a join through it must not block it.
+    const joined = json<{ station: string; role: string; attendees: number }>(await lanyardAsync('join', '--db', file, '--code', doorCode(name, proxy)));
+    expect(joined).toMatchObject({ role: 'door', attendees: 300 });
+    doors.push({ name, file, proxy, sync: null, id: joined.station });
+  }
+  await Promise.all(doors.map(async (d) => (d.sync = await startLanyard(['station', '--db', d.file]))));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(doors.map((d) => stop(d.sync)));
+  await stop(hub);
+  await Promise.all(doors.map((d) => d.proxy.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('several stations, one truth (real processes on loopback)', () => {
+  it('pairs: every door reports connected, and the hub lists them with their activity', () => {
+    for (const d of doors) expect(d.sync!.first).toMatchObject({ connected: true, role: 'door', station: d.id, unsent: 0 });
+    const stations = json<Array<{ id: string; role: string; activityId: string; revokedAt: string | null; appVersion: string }>>(lanyard('stations', '--db', hubDb));
+    expect(stations.map((s) => s.id).sort()).toEqual(doors.map((d) => d.id).sort());
+    expect(stations.every((s) => s.role === 'door' && s.activityId === ACTIVITY && s.revokedAt === null && s.appVersion === '0.1.0')).toBe(true);
+  });
+
+  it('refuses a code whose fingerprint is not the hub’s before sending it anything, and a code used already', () => {
+    const { code } = json<{ code: string }>(lanyard('pair', '--db', hubDb, '--role', 'door', '--activity', ACTIVITY));
+    const decoded = decodePairingCode(code);
+    const forged = encodePairingCode({ ...decoded, fingerprint: decoded.fingerprint.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+    const wrong = lanyard('join', '--db', join(dir, 'wrong.db'), '--code', forged);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/not the one paired with/);
+    // The refused join spent nothing: the real code still works once, and only once.
+    expect(lanyard('join', '--db', join(dir, 'extra.db'), '--code', code).code).toBe(0);
+    const again = lanyard('join', '--db', join(dir, 'again.db'), '--code', code);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/used already/);
+  });
+
+  it('gives a door no phone number, e-mail or document number: the file holds none of the hub’s', () => {
+    const bytes = readFileSync(doors[0]!.file);
+    expect(known.phones.length).toBeGreaterThan(20);
+    for (const v of [...known.phones, ...known.emails, ...known.documents]) expect(bytes.includes(Buffer.from(v)), v).toBe(false);
+    // The hub's own file does hold them: the search above can find what it looks for.
+    const hubBytes = readFileSync(hubDb);
+    expect(known.phones.some((p) => hubBytes.includes(Buffer.from(p)))).toBe(true);
+  });
+
+  it('takes a scan at one door to the hub and every other door; there, a second entry is refused', async () => {
+    const [a, b] = doors;
+    const code = codes[0]!;
+    expect(await scanAt(a!, code)).toMatchObject({ outcome: 'admitted' });
+    const started = Date.now();
+    await waitFor('the scan on every door', () => doors.every((d) => logOf(d.file).length === logOf(hubDb).length && logOf(hubDb).length >= 1), 10_000, 20);
+    const reachedMs = Date.now() - started;
+    expect(reachedMs).toBeLessThan(5000);
+    expect(await scanAt(b!, code)).toMatchObject({ outcome: 'refused', reason: 'already_inside' });
+    await waitFor('both scans on the hub', () => logOf(hubDb).length === 2, 10_000, 20);
+  });
+
+  it('converges after cut links, kill -9 of a station and of the hub, and restarts: every log equals the hub’s', async () => {
+    const random = mulberry32(2024);
+    const pick = () => codes[1 + Math.floor(random() * (codes.length - 1))]!;
+    let answered = logOf(hubDb).length;
+    const scanMany = async (at: Door[], each: number) => {
+      const results = await Promise.all(at.flatMap((d) => Array.from({ length: each }, () => scanAt(d, pick()))));
+      answered += results.length;
+    };
+
+    // Two doors lose their link; scans everywhere.
+    doors[1]!.proxy.cut();
+    doors[2]!.proxy.cut();
+    await scanMany(doors, 3);
+    // A door's sync process dies mid-event; its screen (here the CLI) keeps scanning into its file.
+    await stop(doors[3]!.sync, 'SIGKILL');
+    await scanMany([doors[3]!], 3);
+    // The hub dies; doors keep deciding from their own files.
+    await stop(hub, 'SIGKILL');
+    await scanMany([doors[0]!, doors[4]!], 3);
+    const offline = json<{ connected: boolean; unsent: number }>(lanyard('sync', 'status', '--db', doors[1]!.file));
+    expect(offline.unsent).toBeGreaterThan(0);
+
+    // Everything comes back: the hub on its port, the links, the dead door's sync.
+    await startHub(hubPort);
+    doors[1]!.proxy.restore();
+    doors[2]!.proxy.restore();
+    doors[3]!.sync = await startLanyard(['station', '--db', doors[3]!.file]);
+
+    const healed = await waitFor(
+      'every door’s log to equal the hub’s',
+      () => {
+        const hubLog = idsOf(hubDb);
+        return hubLog.length === answered && doors.every((d) => idsOf(d.file).join() === hubLog.join());
+      },
+      45_000,
+      200,
+    );
+    const hubLog = logOf(hubDb);
+    expect(hubLog.length).toBe(answered);
+    expect(new Set(hubLog.map((e) => e.id)).size).toBe(hubLog.length);
+    expect(hubLog.map((e) => e.seq)).toEqual(hubLog.map((_, i) => i + 1));
+    expect(hubLog.filter((e) => e.problem !== null)).toEqual([]);
+    // Every door's scans are there, including those made while cut off, dead or without a hub.
+    const raw0 = new BetterSqlite3(hubDb, { readonly: true });
+    const origins = raw0.prepare('SELECT origin, count(*) AS n FROM sync_log GROUP BY origin').all() as Array<{ origin: string; n: number }>;
+    raw0.close();
+    expect(origins.map((o) => o.origin).sort()).toEqual(doors.map((d) => d.id).sort());
+    for (const d of doors) {
+      const status = json<{ unsent: number; appliedThrough: number }>(lanyard('sync', 'status', '--db', d.file));
+      expect(status).toMatchObject({ unsent: 0, appliedThrough: answered });
+    }
+    // Every scan is a row on the hub too, once.
+    const raw = new BetterSqlite3(hubDb, { readonly: true });
+    expect((raw.prepare('SELECT count(*) AS n FROM scan').get() as { n: number }).n).toBe(answered);
+    raw.close();
+    expect(healed).toBeLessThan(45_000);
+  }, 120_000);
+
+  it('refuses a revoked station at its next request; it stops, and what it scans afterwards never reaches the hub', async () => {
+    const door = doors[4]!;
+    json(lanyard('revoke', '--db', hubDb, '--station', door.id));
+    const before = logOf(hubDb).length;
+    await scanAt(door, codes[2]!);
+    await waitFor('the station to learn it is revoked', () => json<{ revoked: boolean }>(lanyard('sync', 'status', '--db', door.file)).revoked, 10_000, 100);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logOf(hubDb).length).toBe(before);
+    expect(json<{ unsent: number }>(lanyard('sync', 'status', '--db', door.file)).unsent).toBe(1);
+  });
+});
