@@ -105,7 +105,7 @@ interface IndexSource extends SearchSource {
   namePinyin: string | null;
 }
 
-const SOURCE_COLUMNS = `a.search_id AS searchId, a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn, a.phone,
+const SOURCE_COLUMNS = `a.search_id AS searchId, a.id, a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS orgZh, a.org_en AS orgEn,
   a.external_id AS externalId, a.name_pinyin AS namePinyin,
   (SELECT json_group_array(t.code) FROM (SELECT code FROM ticket_code t WHERE t.attendee_id = a.id ORDER BY code) t) AS codes`;
 
@@ -285,6 +285,13 @@ const RANGE_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
   ORDER BY a.search_id
   LIMIT ?`;
 
+/** Attendees whose phone ends with four digits, in search order, along attendee(phone_tail, search_id) (migration 013). */
+const PHONE_TAIL_SQL = `SELECT ${HIT_COLUMNS}, a.name_pinyin AS syllables
+  FROM attendee a
+  WHERE a.phone_tail = ?
+  ORDER BY a.search_id
+  LIMIT ?`;
+
 /** Members of the organisations whose terms match, by organisation and then by name, along attendee(org_sort, name_sort). */
 const ORGANISATION_SQL = `SELECT ${HIT_COLUMNS}, NULL AS syllables
   FROM attendee a
@@ -401,7 +408,7 @@ function tiersFor(query: ParsedQuery, raw: string): Tier[] {
     }
     case 'digits':
       return [
-        ...(query.digits.length === 4 ? [{ read: fts(term('phone', query.digits, false)), matched: always('phone') }] : []),
+        ...(query.digits.length === 4 ? [{ read: (db: Db, limit: number) => db.statement(PHONE_TAIL_SQL).all(query.digits, limit) as HitRow[], matched: always('phone') }] : []),
         ...codeTiers(raw),
       ];
   }

@@ -5,14 +5,15 @@ const openCC = onFirstUse<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
 const pinyinPro = onFirstUse<typeof import('pinyin-pro')>('pinyin-pro');
 
 /** What the index needs to know about an attendee. */
-export type SearchSource = Pick<AttendeeRecord, 'id' | 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn' | 'phone' | 'externalId' | 'ticketCodes'>;
+export type SearchSource = Pick<AttendeeRecord, 'id' | 'nameZh' | 'nameEn' | 'orgZh' | 'orgEn' | 'externalId' | 'ticketCodes'>;
 
 /**
  * The letter that leads each term and names the field it came from (migrations 003 and 005): x a whole name,
  * n the tails of a Chinese name, w a word of the name (a pinyin syllable, a run of syllables, an English word),
- * i initials, t the phone's tail, c a ticket code or external id; o an organisation's terms, in their own index.
+ * i initials, c a ticket code or external id; o an organisation's terms, in their own index. (t, the phone's tail
+ * until migration 013, is now the attendee's `phone_tail` column: the index holds no part of a phone.)
  */
-export const MARK = { exact: 'x', nameZh: 'n', word: 'w', initials: 'i', org: 'o', phone: 't', code: 'c' } as const;
+export const MARK = { exact: 'x', nameZh: 'n', word: 'w', initials: 'i', org: 'o', code: 'c' } as const;
 export type Field = keyof typeof MARK;
 
 /** What the index keeps of one attendee: its terms, the name's pinyin syllables and the key rows are ordered by. */
@@ -29,7 +30,6 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const SEARCH_WORD = /\p{Script=Han}+|[a-z0-9]+/gu;
 const ASCII = /^[\x20-\x7e]*$/;
 const MAX_QUERY_WORDS = 8;
-const PHONE_TAIL = 4;
 const MEMO_LIMIT = 50_000;
 
 /** Full-width to half-width, lower case, Latin diacritics dropped: the form both terms and queries are compared in. */
@@ -105,12 +105,6 @@ export function pinyinTerms(syllables: readonly string[]): string[] {
 
 const initialsOf = (words: readonly string[]): string => words.map((w) => w.charAt(0)).join('');
 
-function phoneTail(phone: string | null): string | null {
-  const digits = phone?.replace(/\D/g, '') ?? '';
-  // Only the tail: the index must never become a way to read a whole personal number.
-  return digits.length >= PHONE_TAIL ? digits.slice(-PHONE_TAIL) : null;
-}
-
 /** A code as the index keeps it: its letters and digits only, lower case, so HKT-7781 and hkt7781 are one. */
 export const codeKey = (code: string | null): string => latinWords(code).join('');
 
@@ -152,7 +146,6 @@ export function searchEntry(a: Omit<SearchSource, 'id'>): SearchEntry {
   terms.add('word', [...words]);
   // A Chinese name's initials come from its syllables; an English name's only when it is the only name.
   terms.add('initials', [syllables.length > 1 ? initialsOf(syllables) : null, syllables.length === 0 && english.length > 1 ? initialsOf(english) : null]);
-  terms.add('phone', [phoneTail(a.phone)]);
   terms.add('code', [...a.ticketCodes.map(codeKey), codeKey(a.externalId)]);
   return {
     terms: terms.toString(),

@@ -9,7 +9,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { Db as DbClass, sql } from '../db/sql';
 import { newId } from '../ids';
-import { rebuildSearchIndex } from '../search/repo';
+import { completeSearchIndex } from '../search/repo';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
 import type { HubIdentity } from './tls';
@@ -142,8 +142,8 @@ export function revokeStation(db: Db, id: string, at: Date): StationView {
  * A copy of the hub's database for a new station of `role`, consistent as of one moment (VACUUM INTO), with what
  * the station must not hold taken out and the freed pages overwritten: the hub's own tables, the audit log, this
  * computer's settings; for a door every phone number, e-mail and document number, for a desk the numbers masked
- * as its screens show them (the phone's last four digits stay for search). The search index is written again from
- * what is left. Returns the file and the last log place it holds.
+ * as its screens show them (the phone's last four digits stay for search). The search index holds no part of a
+ * phone (migration 013), so it goes as it is. Returns the file and the last log place it holds.
  */
 export function buildSnapshot(db: Db, dbFile: string, role: Exclude<SyncRole, 'hub'>): { file: string; through: number } {
   const file = `${dbFile}.snapshot-${newId(8)}`;
@@ -165,7 +165,6 @@ export function buildSnapshot(db: Db, dbFile: string, role: Exclude<SyncRole, 'h
         const mask = raw.prepare('UPDATE attendee SET phone = ?, document_number = ? WHERE id = ?');
         for (const r of rows) mask.run(maskPhone(r.phone), maskDocument(r.document_number), r.id);
       }
-      rebuildSearchIndex(copy);
     });
     raw.exec('VACUUM');
     const through = copy.get<{ n: number | null }>(sql`SELECT max(hub_seq) AS n FROM sync_log`)?.n ?? 0;
@@ -260,6 +259,8 @@ export interface RunningHub {
  */
 export async function startHub({ db, dbFile, host, port, advertise, now = () => new Date(), log = () => {} }: HubOptions): Promise<RunningHub> {
   const identity = hubIdentity(db, dbFile);
+  // A migration may have emptied the search index (013); the hub's snapshots carry it, so it is whole before any goes.
+  completeSearchIndex(db);
   const epoch = readSyncState(db)!.epoch;
   const waiters = new Set<() => void>();
   let known = lastSeq(db);
