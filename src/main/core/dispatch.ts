@@ -15,6 +15,8 @@ export type Transport = 'ipc' | 'http' | 'cli' | 'system';
 export interface CallContext {
   transport: Transport;
   session: Session | null;
+  /** Which client of the transport called (an HTTP peer, an IPC window): wrong-PIN lockouts are kept per client. */
+  client?: string;
   /** Lets sign-in and sign-out attach a session to the caller's channel (an IPC sender); HTTP clients keep the token themselves. */
   bindSession?: (token: string | null) => void;
 }
@@ -26,10 +28,39 @@ export interface Logger {
   error(message: string, error: unknown): void;
 }
 
+const MAX_MESSAGE = 500;
+const MAX_DETAIL_ITEMS = 20;
+const MAX_DETAIL_TEXT = 200;
+
+/** A value of an error's details with its texts cut short and its lists to their first items, however deep. */
+function boundedDetail(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string') return v.length > MAX_DETAIL_TEXT ? `${v.slice(0, MAX_DETAIL_TEXT)}…` : v;
+  if (v === null || typeof v !== 'object' || depth > 4) return typeof v === 'object' && v !== null ? '…' : v;
+  if (Array.isArray(v)) return v.slice(0, MAX_DETAIL_ITEMS).map((x) => boundedDetail(x, depth + 1));
+  return Object.fromEntries(Object.entries(v).slice(0, MAX_DETAIL_ITEMS).map(([k, x]) => [boundedDetail(k, depth + 1) as string, boundedDetail(x, depth + 1)]));
+}
+
+/**
+ * An error answer of bounded size whatever the input held: a key or an id echoed from a 10 MB input comes back cut
+ * short, so an answer is never a multiple of what was sent.
+ */
+function bounded(result: Result<unknown>): Result<unknown> {
+  if (result.ok) return result;
+  const { code, message, details } = result.error;
+  return err(code, message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message, details === undefined ? undefined : boundedDetail(details));
+}
+
 /** Parses, authorises and runs one command; every failure comes back as a Result, never as a throw. */
 export function createDispatcher(handlers: Handlers, logger: Logger) {
+  const run = createUnbounded(handlers, logger);
   return async function dispatch(command: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
-    if (!isCommand(command)) return err('unknown_command', `no command "${command}"`);
+    return bounded(await run(command, rawInput, ctx));
+  };
+}
+
+function createUnbounded(handlers: Handlers, logger: Logger) {
+  return async function dispatch(command: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isCommand(command)) return err('unknown_command', `no command "${command.slice(0, 64)}"`);
     const spec: Contract[Command] = contract[command];
     // The command line and the station itself run with the file's owner's rights: whoever can open the database file can change it anyway.
     if (spec.role !== 'public' && ctx.transport !== 'cli' && ctx.transport !== 'system') {

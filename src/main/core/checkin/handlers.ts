@@ -60,13 +60,22 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
     return a;
   };
   const operatorOf = (ctx: CallContext) => ctx.session?.operatorId ?? null;
+  /** Whether a scan already has its one override or its one undo (scan_refers_once). */
+  const answeredBy = (scanId: string, kind: 'override' | 'reversal') => db.get(sql`SELECT 1 AS one FROM scan WHERE refers_to = ${scanId} AND kind = ${kind}`) !== undefined;
+  /** Ids are unique across every kind of entry in the log: one reused for something else is refused, never taken as a retry. */
+  const idTaken = (id: string) => new AppFailure('conflict', `the id ${id.slice(0, 64)} belongs to another entry of the log; a new entry needs a new id`);
   // Presence and the door totals, projected from the log in memory: a scan commits its log row alone.
   const ledger = new ScanLedger(scans);
 
   /** Decides and appends one scan in one transaction, answering only after the commit; a known scan id is answered from the log. */
   const record = (scan: { scanId: string; activityId: string; direction: Direction; station: string; code: string | null; checked: CredentialCheck }, ctx: CallContext): ScanAnswer => {
     const repeated = getScan(scans, scan.scanId);
-    if (repeated) return answerOf(scans, repeated, true);
+    if (repeated) {
+      // A retry carries the same scan; the same id on anything else is a collision, never an answer.
+      const same = (repeated.kind === 'entry' || repeated.kind === 'exit') && repeated.activity_id === scan.activityId && (repeated.kind === 'exit') === (scan.direction === 'out') && repeated.code === (scan.code === null ? null : scan.code.slice(0, MAX_SCAN_LENGTH));
+      if (!same) throw idTaken(scan.scanId);
+      return answerOf(scans, repeated, true);
+    }
     const activity = activityOf(scan.activityId);
     timezone ??= getEventInfo(db).timezone;
     const at = now();
@@ -108,10 +117,14 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
 
     'scan:override': (input, ctx) => {
       const done = getScan(db, input.overrideId);
-      if (done) return answerOf(db, done, true);
+      if (done) {
+        if (done.kind !== 'override' || done.refers_to !== input.scanId) throw idTaken(input.overrideId);
+        return answerOf(db, done, true);
+      }
       const row = db.tx((): ScanRow => {
         const refused = getScan(db, input.scanId);
         if (refused === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
+        if (answeredBy(input.scanId, 'override')) throw new AppFailure('conflict', `scan ${input.scanId} was overridden already`);
         if (refused.outcome !== 'refused' || refused.activity_id === null) throw new AppFailure('conflict', `scan ${input.scanId} was not a refusal at a door`);
         if (refused.attendee_id === null) throw new AppFailure('conflict', `scan ${input.scanId} names no attendee: find them by name and admit them instead`);
         const row: ScanRow = { ...refused, id: input.overrideId, at: now().toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason };
@@ -125,10 +138,14 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
     'scan:undo': (input, ctx) =>
       db.tx(() => {
         const done = getScan(db, input.undoId);
-        if (done) return { undone: done.refers_to ?? input.scanId };
+        if (done) {
+          if (done.kind !== 'reversal' || done.refers_to !== input.scanId) throw idTaken(input.undoId);
+          return { undone: input.scanId };
+        }
         const scan = getScan(db, input.scanId);
         if (scan === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
         if (scan.kind === 'reversal') throw new AppFailure('conflict', 'an undo cannot be undone; scan again instead');
+        if (answeredBy(input.scanId, 'reversal')) throw new AppFailure('conflict', `scan ${input.scanId} was undone already`);
         insertScan(db, { ...scan, id: input.undoId, at: now().toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason });
         audit(ctx, { action: 'scan.undo', entity: 'scan', entityId: scan.id, after: { undoId: input.undoId, why: input.reason } });
         return { undone: scan.id };

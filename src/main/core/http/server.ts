@@ -2,6 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { isCommand } from '../../../shared/commands';
+import { contract } from '../../../shared/contract';
 import { err } from '../../../shared/result';
 import type { Services } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
@@ -21,8 +23,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Loopback only; large enough for a 100k-row registration export sent as base64 to the import preview. */
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The commands that carry a file: large enough for a 100k-row registration export sent as base64. */
+const FILE_BODY_BYTES = 64 * 1024 * 1024;
+const FILE_COMMANDS: ReadonlySet<string> = new Set(['roster:importPreview', 'roster:importCommit', 'roster:importStart', 'event:import', 'badge:saveLayouts']);
+/** Every other command's input is a few fields. */
+const BODY_BYTES = 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -57,7 +62,12 @@ export function startHttpServer({ services, host = '127.0.0.1', port = 0, static
       return;
     }
     const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) {
+    const path = decodedPath(url.pathname);
+    if (path === null) {
+      send(res, 400, err('invalid_input', 'a malformed request path'), true);
+      return;
+    }
+    if (path.startsWith('/api/')) {
       if (req.method !== 'POST') {
         send(res, 405, err('invalid_input', 'use POST'));
         return;
@@ -71,9 +81,22 @@ export function startHttpServer({ services, host = '127.0.0.1', port = 0, static
         send(res, 415, err('invalid_input', 'send application/json'));
         return;
       }
-      const body = await readBody(req);
+      // Who is calling and what, before a byte of the body is read: a stranger's large body is never buffered.
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
+      const command = path.slice('/api/'.length);
+      if (!isCommand(command)) {
+        send(res, 404, err('unknown_command', `no command "${command.slice(0, 64)}"`), true);
+        return;
+      }
+      if (contract[command].role !== 'public' && services.sessions.resolve(token) === null) {
+        send(res, 401, err('unauthenticated', 'sign in first'), true);
+        return;
+      }
+      const limit = FILE_COMMANDS.has(command) ? FILE_BODY_BYTES : BODY_BYTES;
+      const body = await readBody(req, limit);
       if (body === null) {
-        send(res, 413, err('invalid_input', 'request too large'));
+        send(res, 413, err('invalid_input', `request too large: ${command} takes at most ${limit / 1024 / 1024} MiB`), true);
         return;
       }
       let input: unknown;
@@ -83,15 +106,12 @@ export function startHttpServer({ services, host = '127.0.0.1', port = 0, static
         send(res, 400, err('invalid_input', 'the body is not JSON'));
         return;
       }
-      const auth = req.headers.authorization ?? '';
-      const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
-      const command = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await services.call(command, input, { transport: 'http', token });
+      const result = await services.call(command, input, { transport: 'http', token, client: req.socket.remoteAddress ?? '' });
       send(res, 200, result);
       return;
     }
     if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
-      serveStatic(staticDir, url.pathname, res);
+      serveStatic(staticDir, path, res);
       return;
     }
     send(res, 404, err('not_found', 'nothing here'));
@@ -115,30 +135,46 @@ export function startHttpServer({ services, host = '127.0.0.1', port = 0, static
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** A path's percent-escapes decoded; null for a malformed one (`%` not followed by two hex digits). */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON answer; `close` ends the connection with it, so an unread body is not waited for. */
+function send(res: ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/** The body, or null once it passes `limit`: reading stops there and the connection is closed after the answer. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(null);
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > limit) {
+        req.pause();
+        req.removeAllListeners('data');
+        done(null);
+        return;
+      }
+      chunks.push(chunk);
     });
-    req.on('end', () => done(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
     req.on('error', fail);
   });
 }
 
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const base = resolve(root);
-  let file = normalize(join(base, decodeURIComponent(pathname)));
+  let file = normalize(join(base, pathname));
   if (file !== base && !file.startsWith(base + sep)) {
     send(res, 403, err('forbidden', 'outside the app'));
     return;

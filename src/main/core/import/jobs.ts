@@ -23,6 +23,8 @@ interface Job {
 
 const KEEP_FINISHED_JOBS = 5;
 
+const MAX_RUNNING = 2;
+
 /**
  * Import commits running in the background with progress and cancel. A file database is written by a
  * worker thread on its own connection; an in-memory one (tests) cannot be shared, so it runs here.
@@ -33,6 +35,9 @@ export class ImportJobs {
   constructor(private readonly db: Db) {}
 
   start(input: StartImport): string {
+    // Each import holds a thread pair and its file in memory; a third waits for one of them to end.
+    const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
+    if (running >= MAX_RUNNING) throw new AppFailure('conflict', `${running} imports are running already; start this one when one of them ends`);
     const jobId = newId();
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const status: ImportJobStatus = { jobId, state: 'running', processed: 0, total: 0 };

@@ -60,16 +60,19 @@ export function operatorHandlers({ db, sessions, now, audit }: ServiceContext): 
     },
 
     'session:signIn': (input, ctx) => {
-      const wait = sessions.lockedFor(input.name);
+      // Wrong PINs lock a name at the place they were typed (a screen, a client), not everywhere: nobody can keep the
+      // admin of another station out by typing wrong PINs for that name.
+      const lock = `${ctx.transport}|${ctx.client ?? ''}|${input.name}`;
+      const wait = sessions.lockedFor(lock);
       if (wait > 0) throw new AppFailure('locked_out', `too many wrong PINs for ${input.name}; try again in ${wait} s`, { seconds: wait });
       const o = getOperatorByName(db, input.name);
       // Hash even for unknown names so timing does not reveal which names exist.
       const matches = verifyPin(input.pin, o?.pinHash ?? dummyHash()) && o !== undefined && o.active;
       if (!matches || !o) {
-        sessions.recordFailure(input.name);
+        sessions.recordFailure(lock);
         throw new AppFailure('bad_credentials', 'wrong name or PIN');
       }
-      sessions.recordSuccess(input.name);
+      sessions.recordSuccess(lock);
       if (input.atLeast !== undefined && !roleAllows(o.role, input.atLeast)) throw new AppFailure('forbidden', `${o.name} is a ${o.role}; this needs a ${input.atLeast} or above`, { needs: input.atLeast, has: o.role });
       const previous = ctx.session;
       const started = startSession(o, ctx);
