@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { AppFailure } from '../../shared/result';
+import { backupDatabase, integrityOf, newestGoodBackup, scheduleBackups } from '../core/sync/backup';
 import type { Db } from '../core/db/sql';
 import { becomeHub, createPairing, listStations, revokeStation, startHub } from '../core/sync/hub';
 import { wholeLog } from '../core/sync/log';
@@ -14,6 +17,10 @@ export interface SyncValues {
   activity?: string | undefined;
   name?: string | undefined;
   station?: string | undefined;
+  out?: string | undefined;
+  'backup-dir'?: string | undefined;
+  'backup-minutes'?: string | undefined;
+  keep?: string | undefined;
 }
 
 export interface SyncHelpers {
@@ -23,8 +30,11 @@ export interface SyncHelpers {
 }
 
 export const SYNC_USAGE = `  lanyard hub --db FILE --listen HOST:PORT [--advertise HOST] [--name NAME]
+            [--backup-dir DIR [--backup-minutes 5] [--keep 12]]
                                                  run this event's hub on the LAN until SIGTERM; prints one line
-                                                 {"ready":true,"url","fingerprint"} once listening
+                                                 {"ready":true,"url","fingerprint"} once listening; backs up into DIR;
+                                                 refuses a damaged file, naming the newest good backup
+  lanyard backup --db FILE --out FILE             an online backup, integrity-checked, with its key files beside it
   lanyard pair --db HUBFILE --role desk|door [--activity ID] [--name NAME]
                                                  a one-time pairing code for a new station (10 minutes)
   lanyard join --db NEWFILE --code CODE [--name NAME]
@@ -52,10 +62,30 @@ export async function syncCommand(command: string, rest: string[], values: SyncV
       h.print(await joinHub({ dbFile: values.db, code: values.code, name: values.name }));
       return true;
     }
+    case 'backup': {
+      if (!values.out) throw h.usage('backup needs --out FILE');
+      const db = h.open(values.db);
+      try {
+        h.print(await backupDatabase(db, values.db!, values.out));
+      } finally {
+        db.close();
+      }
+      return true;
+    }
     case 'hub': {
       if (!values.listen) throw h.usage('hub needs --listen HOST:PORT');
       const m = /^(.+):(\d+)$/.exec(values.listen);
       if (!m) throw h.usage(`--listen takes HOST:PORT, got "${values.listen}"`);
+      if (values.db && existsSync(values.db)) {
+        const integrity = integrityOf(values.db, true);
+        if (integrity !== 'ok') {
+          const newest = values['backup-dir'] ? newestGoodBackup(values['backup-dir'], values.db) : null;
+          throw new AppFailure(
+            'conflict',
+            `${values.db} is damaged (${integrity}); the hub will not start on it and has not changed it. ${newest ? `The newest good backup is ${newest}: copy it (with its key files) to a new file and start the hub on that.` : 'No good backup was found; give --backup-dir to look in one.'}`,
+          );
+        }
+      }
       const db = h.open(values.db);
       try {
         const { fingerprint } = await becomeHub(db, values.db!, values.name ?? hostname());
@@ -67,8 +97,11 @@ export async function syncCommand(command: string, rest: string[], values: SyncV
           ...(values.advertise ? { advertise: values.advertise } : {}),
           log: (text) => process.stderr.write(`lanyard hub: ${text}\n`),
         });
+        const everyMs = Number(values['backup-minutes'] ?? 5) * 60_000;
+        const backups = values['backup-dir'] ? scheduleBackups({ db, dbFile: values.db!, dir: values['backup-dir'], everyMs, keep: Number(values.keep ?? 12), log: (text) => process.stderr.write(`lanyard hub: ${text}\n`) }) : null;
         line({ ready: true, url: hub.url, fingerprint, pid: process.pid });
         await untilSignal();
+        backups?.stop();
         await hub.close();
       } finally {
         db.close();

@@ -184,6 +184,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -261,7 +262,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
   const identity = hubIdentity(db, dbFile);
   // A migration may have emptied the search index (013); the hub's snapshots carry it, so it is whole before any goes.
   completeSearchIndex(db);
-  const epoch = readSyncState(db)!.epoch;
+  const { epoch, epochBase } = readSyncState(db)!;
   const waiters = new Set<() => void>();
   let known = lastSeq(db);
   const wake = () => {
@@ -276,6 +277,12 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
       wake();
     }
   }, WAKE_POLL_MS);
+
+  /** A station that still speaks of another epoch is told this one and its base before anything else happens. */
+  const sameEpoch = (req: IncomingMessage) => {
+    const theirs = req.headers['x-lanyard-epoch'];
+    if (typeof theirs === 'string' && theirs !== epoch) throw new HttpError(409, 'epoch_changed', `the hub was restored from a backup: epoch ${epoch} from place ${epochBase}`, { epoch, base: epochBase });
+  };
 
   const authenticate = (req: IncomingMessage): Caller => {
     const header = req.headers.authorization ?? '';
@@ -340,6 +347,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     },
     'POST /sync/v1/push': async (req, res) => {
       const caller = authenticate(req);
+      sameEpoch(req);
       const body = (await readBody(req, BODY_LIMITS.push)) as { entries?: unknown; appliedThrough?: unknown; unsent?: unknown; clockOffsetMs?: unknown; appVersion?: unknown };
       const entries = Array.isArray(body.entries) ? body.entries : [];
       if (entries.length > 5000 || !entries.every(isEntry)) throw new HttpError(400, 'invalid_input', 'push takes up to 5000 entries {id, origin, kind, at, body}');
@@ -349,10 +357,11 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         clock_offset_ms = coalesce(${num(body.clockOffsetMs)}, clock_offset_ms), app_version = coalesce(${typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null}, app_version) WHERE id = ${caller.id}`);
       known = lastSeq(db);
       if (acks.some((a) => !a.duplicate)) wake();
-      send(res, 200, { epoch, acks });
+      send(res, 200, { epoch, base: epochBase, acks });
     },
     'GET /sync/v1/pull': async (req, res, url) => {
       const caller = authenticate(req);
+      sameEpoch(req);
       const since = Math.max(0, Number(url.searchParams.get('since') ?? 0) || 0);
       const wait = Math.min(MAX_WAIT_MS, Math.max(0, Number(url.searchParams.get('wait') ?? 0) || 0));
       const number = (name: string) => {
@@ -375,7 +384,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         if (req.destroyed) return;
         entries = entriesAfter(db, since, PULL_LIMIT);
       }
-      send(res, 200, { epoch, last: lastSeq(db), entries });
+      send(res, 200, { epoch, base: epochBase, last: lastSeq(db), entries });
     },
     'GET /sync/v1/hello': async (req, res) => {
       const caller = authenticate(req);
@@ -404,7 +413,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         return;
       }
       const answer = known ?? new HttpError(500, 'internal', 'the hub could not answer');
-      send(res, answer.status, { error: { code: answer.code, message: answer.message.slice(0, 300) } });
+      send(res, answer.status, { error: { code: answer.code, message: answer.message.slice(0, 300) }, ...answer.extra });
     });
   });
   server.headersTimeout = 10_000;

@@ -20,6 +20,8 @@ export interface SyncState {
   stationName: string;
   activityId: string | null;
   epoch: string;
+  /** The hub's: the last log place its epoch started from (a restored backup's), 0 for a new hub. */
+  epochBase: number;
   hubUrl: string | null;
   hubFingerprint: string | null;
   hubCert: string | null;
@@ -38,6 +40,7 @@ interface StateRow {
   station_name: string;
   activity_id: string | null;
   epoch: string;
+  epoch_base: number;
   hub_url: string | null;
   hub_fingerprint: string | null;
   hub_cert: string | null;
@@ -60,6 +63,7 @@ export function readSyncState(db: Db): SyncState | null {
     stationName: r.station_name,
     activityId: r.activity_id,
     epoch: r.epoch,
+    epochBase: r.epoch_base,
     hubUrl: r.hub_url,
     hubFingerprint: r.hub_fingerprint,
     hubCert: r.hub_cert,
@@ -202,3 +206,18 @@ export function applyFromHub(db: Db, entries: readonly LogEntry[]): number {
 /** Entries whose projection failed here, for the admin. */
 export const quarantined = (db: Db): Array<LogEntry & { problem: string }> =>
   db.statement(`SELECT ${ENTRY_COLUMNS}, problem FROM sync_log WHERE problem IS NOT NULL ORDER BY hub_seq`).all() as Array<LogEntry & { problem: string }>;
+
+/**
+ * A station meets a hub in another epoch (restored from a backup): the places up to the epoch's base are the same
+ * entries here, the ones after it the hub may lack, so they are unplaced again, whoever made them, and pushed; the
+ * cursor goes back to the base. The hub takes each id once, so what it already has again costs nothing.
+ */
+export function adoptEpoch(db: Db, epoch: string, base: number): number {
+  return db.tx(() => {
+    // The push and the pull side may both meet the new epoch: the second finds it adopted.
+    if (readSyncState(db)?.epoch === epoch) return 0;
+    const unplaced = db.run(sql`UPDATE sync_log SET hub_seq = NULL WHERE hub_seq > ${base}`).changes;
+    db.run(sql`UPDATE sync_state SET epoch = ${epoch}, applied_through = min(applied_through, ${base})`);
+    return unplaced;
+  });
+}

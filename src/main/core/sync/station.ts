@@ -9,7 +9,7 @@ import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import { decodePairingCode } from './hub';
 import type { Ack, LogEntry, SyncRole } from './log';
-import { applyFromHub, readSyncState, recordAcks, unsentCount, unsentEntries } from './log';
+import { adoptEpoch, applyFromHub, readSyncState, recordAcks, unsentCount, unsentEntries } from './log';
 import { fetchPinnedCert, PinMismatch, pinnedAgent } from './tls';
 
 const TIMEOUT_MS = 10_000;
@@ -34,6 +34,7 @@ class HubRefused extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'HubRefused';
@@ -41,7 +42,7 @@ class HubRefused extends Error {
 }
 
 /** One JSON request to the hub over the pinned connection. */
-function call(agent: Agent, base: string, method: string, path: string, token: string | null, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<Answer> {
+function call(agent: Agent, base: string, method: string, path: string, token: string | null, body?: unknown, timeoutMs = TIMEOUT_MS, epoch?: string): Promise<Answer> {
   const url = new URL(path, base);
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -54,6 +55,7 @@ function call(agent: Agent, base: string, method: string, path: string, token: s
         timeout: timeoutMs,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(epoch ? { 'x-lanyard-epoch': epoch } : {}),
           ...(text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
         },
       },
@@ -72,7 +74,7 @@ function call(agent: Agent, base: string, method: string, path: string, token: s
           const answer = { status: res.statusCode ?? 0, body: parsed, hubTime: Number.isFinite(hubTime) ? hubTime : null, sentAt, receivedAt };
           if (answer.status >= 400) {
             const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-            reject(new HubRefused(answer.status, error?.code ?? 'internal', error?.message ?? `the hub answered ${answer.status}`));
+            reject(new HubRefused(answer.status, error?.code ?? 'internal', error?.message ?? `the hub answered ${answer.status}`, (parsed ?? {}) as Record<string, unknown>));
             return;
           }
           resolve(answer);
@@ -259,6 +261,11 @@ export class StationSync {
         if (!busy) await this.sleep(IDLE_POLL_MS);
       } catch (e) {
         if (!this.running) return;
+        if (e instanceof HubRefused && e.code === 'epoch_changed' && typeof e.body.epoch === 'string' && typeof e.body.base === 'number') {
+          const unplaced = adoptEpoch(this.options.db, e.body.epoch, e.body.base);
+          this.options.log?.(`sync: the hub was restored (epoch ${e.body.epoch} from place ${e.body.base}); ${unplaced} entries to push again`);
+          continue;
+        }
         if (e instanceof HubRefused && (e.code === 'revoked' || e.code === 'unauthenticated')) {
           this.options.db.run(sql`UPDATE sync_state SET revoked = 1, offline_since = coalesce(offline_since, ${new Date().toISOString()})`);
           this.options.log?.(`sync ${name}: the hub refuses this station (${e.message}); stopping`);
@@ -301,13 +308,16 @@ export class StationSync {
     const entries: LogEntry[] = unsentEntries(db, PUSH_BATCH);
     if (entries.length === 0) return false;
     const s = readSyncState(db)!;
-    const answer = await call(this.agent, this.base, 'POST', '/sync/v1/push', this.token, {
-      entries: entries.map(({ seq: _seq, ...e }) => e),
-      appliedThrough: s.appliedThrough,
-      unsent: unsentCount(db),
-      clockOffsetMs: s.clockOffsetMs,
-      appVersion: APP_VERSION,
-    });
+    const answer = await call(
+      this.agent,
+      this.base,
+      'POST',
+      '/sync/v1/push',
+      this.token,
+      { entries: entries.map(({ seq: _seq, ...e }) => e), appliedThrough: s.appliedThrough, unsent: unsentCount(db), clockOffsetMs: s.clockOffsetMs, appVersion: APP_VERSION },
+      TIMEOUT_MS,
+      s.epoch,
+    );
     recordAcks(db, (answer.body as { acks: Ack[] }).acks);
     this.contact(answer);
     return true;
@@ -319,7 +329,7 @@ export class StationSync {
     // The first pull answers at once, so a station knows it is connected without waiting for the feed.
     const wait = this.connected ? PULL_WAIT_MS : 0;
     const query = `since=${s.appliedThrough}&wait=${wait}&unsent=${unsentCount(db)}${s.clockOffsetMs === null ? '' : `&offset=${s.clockOffsetMs}`}`;
-    const answer = await call(this.agent, this.base, 'GET', `/sync/v1/pull?${query}`, this.token, undefined, wait + TIMEOUT_MS);
+    const answer = await call(this.agent, this.base, 'GET', `/sync/v1/pull?${query}`, this.token, undefined, wait + TIMEOUT_MS, s.epoch);
     const { entries } = answer.body as { entries: LogEntry[] };
     applyFromHub(db, entries);
     this.contact(answer);

@@ -11,6 +11,7 @@ import { migration010 } from './010_scan_ledger';
 import { migration011 } from './011_ticket_code_folded';
 import { migration012 } from './012_sync';
 import { migration013 } from './013_phone_tail';
+import { migration014 } from './014_sync_epoch_base';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
