@@ -3,8 +3,12 @@ import type { CredentialReason } from './credential';
 import { CREDENTIAL_MESSAGES } from './credential';
 import type { Bilingual } from './text';
 
-/** Why a door let someone in with a note: an attendee the organisers flagged, or a second entry the policy warns about. */
-export const WARNING_REASONS = ['attention', 're_entry'] as const;
+/**
+ * Why a door let someone in (or out) with a note: an attendee the organisers flagged, a second entry the policy warns
+ * about, or an exit it records though it cannot match it (no entry on record yet, or exits not counted here): an
+ * exit is never refused, since a person leaving is leaving and a refusal would only lose the record.
+ */
+export const WARNING_REASONS = ['attention', 're_entry', 'not_inside', 'exit_scans_off'] as const;
 export type WarningReason = (typeof WARNING_REASONS)[number];
 
 /** Why a door let someone in (or out) without a note. */
@@ -12,14 +16,14 @@ export const ADMIT_REASONS = ['ok', 're_entry', 'exit', 'override'] as const;
 export type AdmitReason = (typeof ADMIT_REASONS)[number];
 
 /** Why a door refused: the credential's own refusals, then the activity's rules. */
-export const RULE_REFUSALS = ['category_not_allowed', 'not_registered', 'too_early', 'closed', 'room_full', 'already_inside', 'desk_first', 'exit_scans_off', 'not_inside'] as const;
+export const RULE_REFUSALS = ['category_not_allowed', 'not_registered', 'too_early', 'closed', 'room_full', 'already_inside', 'desk_first'] as const;
 export type RefusalReason = Exclude<CredentialReason, 'valid' | 'ticket_code'> | (typeof RULE_REFUSALS)[number];
 
 /** A scan's answer: a discriminated union on the outcome, every switch on it exhaustive. */
 export type ScanDecision =
   | { outcome: 'admitted'; reason: AdmitReason }
   | { outcome: 'admitted_with_warning'; reason: WarningReason; note: string | null }
-  | { outcome: 'refused'; reason: RefusalReason };
+  | { outcome: 'refused'; reason: RefusalReason; note?: string | null };
 export type ScanOutcome = ScanDecision['outcome'];
 
 export const DIRECTIONS = ['in', 'out'] as const;
@@ -38,8 +42,8 @@ export const SCAN_MESSAGES: Record<AdmitReason | WarningReason | RefusalReason, 
   room_full: { zh: '会场已满', en: 'The room is full' },
   already_inside: { zh: '已在场内，不能重复入场', en: 'Already inside: entering twice is not allowed' },
   desk_first: { zh: '请先到报到台报到', en: 'Check in at the registration desk first' },
-  exit_scans_off: { zh: '本场不登记离场', en: 'Exits are not scanned at this activity' },
-  not_inside: { zh: '此人未登记入场', en: 'This attendee was not recorded entering' },
+  exit_scans_off: { zh: '已记录离场（本场不统计离场）', en: 'Exit recorded (exits are not counted at this activity)' },
+  not_inside: { zh: '已记录离场，但尚无入场记录', en: 'Exit recorded, though no entry is on record yet' },
   ...Object.fromEntries(Object.entries(CREDENTIAL_MESSAGES).filter(([k]) => k !== 'valid' && k !== 'ticket_code')),
 } as Record<AdmitReason | WarningReason | RefusalReason, Bilingual>;
 

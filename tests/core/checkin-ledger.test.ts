@@ -112,4 +112,21 @@ describe('the door ledger: presence and counts kept in memory from the scan log'
     expect(openScanConnection(memory)).toBe(memory);
     memory.close();
   });
+
+  it('settles the counts when an exit arrives before its entry (two doors, the entry synced late): the person came and went', async () => {
+    const { file } = eventFile();
+    const door = stationOn(file);
+    expect(await door.counts()).toMatchObject({ inside: 0, admitted: 0 });
+    // The exit at door B is recorded first; door A's earlier entry reaches this file afterwards (as sync applies it).
+    const row = (id: string, at: string, kind: string, station: string) =>
+      door.db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, outcome, reason) VALUES (${id}, ${at}, ${station}, ${kind}, 'forum-2', ${PEOPLE[0]!}, ${kind === 'exit' ? 'admitted_with_warning' : 'admitted'}, ${kind === 'exit' ? 'not_inside' : 'ok'})`);
+    row('late-exit-1', '2024-10-15T02:05:00.000Z', 'exit', '平行论坛二 B门');
+    expect(await door.counts()).toMatchObject({ inside: 0, admitted: 0 });
+    row('late-entry-1', '2024-10-15T02:02:00.000Z', 'entry', '平行论坛二 A门');
+    expect(await door.counts()).toMatchObject({ inside: 0, admitted: 1 });
+    // A later entry is an entry again, and the door says where the last one was.
+    row('late-entry-2', '2024-10-15T02:30:00.000Z', 'entry', '平行论坛二 A门');
+    expect(await door.counts()).toMatchObject({ inside: 1, admitted: 1 });
+    door.close();
+  });
 });

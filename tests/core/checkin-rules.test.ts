@@ -99,7 +99,7 @@ describe('a door\'s decision, check by check', () => {
   });
 
   it('with exit scans on, refuses a second entry while inside: already inside', () => {
-    expect(decideScan(ctx({ activity: scheduled({ exitScans: true, reEntry: 'allow' }), presence: { inside: true, admittedBefore: true } }))).toEqual({ outcome: 'refused', reason: 'already_inside' });
+    expect(decideScan(ctx({ activity: scheduled({ exitScans: true, reEntry: 'allow' }), presence: { inside: true, admittedBefore: true } }))).toEqual({ outcome: 'refused', reason: 'already_inside', note: null });
   });
 
   it('with exit scans on, records an exit and then admits the re-entry as the policy says', () => {
@@ -108,19 +108,26 @@ describe('a door\'s decision, check by check', () => {
     const back = { inside: false, admittedBefore: true };
     expect(decideScan(ctx({ activity: exits('allow'), presence: back }))).toEqual({ outcome: 'admitted', reason: 're_entry' });
     expect(decideScan(ctx({ activity: exits('warn'), presence: back }))).toEqual({ outcome: 'admitted_with_warning', reason: 're_entry', note: null });
-    expect(decideScan(ctx({ activity: exits('refuse'), presence: back }))).toEqual({ outcome: 'refused', reason: 'already_inside' });
+    expect(decideScan(ctx({ activity: exits('refuse'), presence: back }))).toEqual({ outcome: 'refused', reason: 'already_inside', note: null });
   });
 
-  it('refuses an exit scan where exits are not scanned, and an exit by someone not inside', () => {
-    expect(decideScan(ctx({ direction: 'out', presence: { inside: true, admittedBefore: true } }))).toEqual({ outcome: 'refused', reason: 'exit_scans_off' });
-    expect(decideScan(ctx({ activity: scheduled({ exitScans: true }), direction: 'out' }))).toEqual({ outcome: 'refused', reason: 'not_inside' });
+  it('never refuses an exit: amber where exits are not counted, or when no entry is on record yet; no rule of entry applies to leaving', () => {
+    expect(decideScan(ctx({ direction: 'out', presence: { inside: true, admittedBefore: true } }))).toEqual({ outcome: 'admitted_with_warning', reason: 'exit_scans_off', note: null });
+    expect(decideScan(ctx({ activity: scheduled({ exitScans: true }), direction: 'out' }))).toEqual({ outcome: 'admitted_with_warning', reason: 'not_inside', note: null });
+    // Leaving after the activity closed, or with a category the room refuses, is still leaving.
+    expect(decideScan(ctx({ activity: scheduled({ exitScans: true }), direction: 'out', presence: { inside: true, admittedBefore: true }, local: { date: '2024-10-16', minutes: 23 * 60 } }))).toEqual({ outcome: 'admitted', reason: 'exit' });
+  });
+
+  it('says where and when someone already inside went in', () => {
+    const inside = { inside: true, admittedBefore: true, entered: { time: '10:02', station: '平行论坛二 B门' } };
+    expect(decideScan(ctx({ activity: scheduled({ exitScans: true }), presence: inside }))).toEqual({ outcome: 'refused', reason: 'already_inside', note: '10:02 · 平行论坛二 B门' });
   });
 
   it('with exit scans off, treats a second entry by the re-entry policy: allowed, warned or refused', () => {
     const again = { inside: true, admittedBefore: true };
     expect(decideScan(ctx({ activity: scheduled({ reEntry: 'allow' }), presence: again }))).toEqual({ outcome: 'admitted', reason: 're_entry' });
     expect(decideScan(ctx({ activity: scheduled({ reEntry: 'warn' }), presence: again }))).toEqual({ outcome: 'admitted_with_warning', reason: 're_entry', note: null });
-    expect(decideScan(ctx({ activity: scheduled({ reEntry: 'refuse' }), presence: again }))).toEqual({ outcome: 'refused', reason: 'already_inside' });
+    expect(decideScan(ctx({ activity: scheduled({ reEntry: 'refuse' }), presence: again }))).toEqual({ outcome: 'refused', reason: 'already_inside', note: null });
   });
 
   it('admits a flagged attendee with the attention note, which outranks a re-entry warning but not a refusal', () => {

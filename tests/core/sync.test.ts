@@ -144,7 +144,10 @@ describe('several stations, one truth (real processes on loopback)', () => {
     await waitFor('the scan on every door', () => doors.every((d) => logOf(d.file).length === logOf(hubDb).length && logOf(hubDb).length >= 1), 10_000, 20);
     const reachedMs = Date.now() - started;
     expect(reachedMs).toBeLessThan(5000);
-    expect(await scanAt(b!, code)).toMatchObject({ outcome: 'refused', reason: 'already_inside' });
+    // Door B knows where and when: "already inside — 10:02 · 主论坛 A门".
+    const second = await scanAt(b!, code);
+    expect(second).toMatchObject({ outcome: 'refused', reason: 'already_inside' });
+    expect((second as { note?: string }).note).toMatch(new RegExp(`^\\d\\d:\\d\\d · ${a!.name}$`));
     await waitFor('both scans on the hub', () => logOf(hubDb).length === 2, 10_000, 20);
   });
 

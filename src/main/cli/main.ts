@@ -46,7 +46,7 @@ const USAGE: string = `lanyard — conference check-in and badge station
                                                  badge PDF: chosen attendees, a category, everyone, or everyone not yet printed
   lanyard scan --db FILE --activity ID --code PAYLOAD [--direction in|out] [--station NAME]
                                                  a scan at an activity's door, decided and recorded:
-                                                 {outcome, reason, message, attendeeId?}
+                                                 {outcome, reason, message, note?, attendeeId?}
   lanyard print --db FILE --printer NAME --attendee ID [--server HOST:PORT] [--wait SECONDS]
                                                  print a badge through CUPS and follow the job: exit 0 printed,
                                                  1 failed, 3 still in the queue (a stopped printer) when the wait ends
@@ -257,7 +257,7 @@ async function run(argv: string[]): Promise<number | undefined> {
       case 'scan': {
         if (values.activity === undefined || values.code === undefined) throw new UsageError('scan needs --activity ID and --code PAYLOAD');
         const answer = (await call('scan:record', { scanId: randomUUID(), activityId: values.activity, code: values.code, direction: values.direction ?? 'in', station: values.station ?? 'cli' })) as ScanAnswer;
-        print({ outcome: answer.outcome, reason: answer.reason, message: answer.message, ...(answer.attendeeId === undefined ? {} : { attendeeId: answer.attendeeId }) });
+        print({ outcome: answer.outcome, reason: answer.reason, message: answer.message, ...(answer.note ? { note: answer.note } : {}), ...(answer.attendeeId === undefined ? {} : { attendeeId: answer.attendeeId }) });
         return;
       }
       case 'print': {

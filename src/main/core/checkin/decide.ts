@@ -8,8 +8,8 @@ export interface ScanContext {
   attendee: { id: string; status: 'active' | 'cancelled'; attention: string | null; arrivedAtDesk: boolean; registered: boolean; access: AccessLevel } | null;
   activity: Activity;
   direction: Direction;
-  /** This attendee at this activity: inside now (entered, not out), and whether ever admitted. */
-  presence: { inside: boolean; admittedBefore: boolean };
+  /** This attendee at this activity: inside now (entered, not out), whether ever admitted, and the last entry's local time and door. */
+  presence: { inside: boolean; admittedBefore: boolean; entered?: { time: string; station: string } | null };
   counts: { inside: number; admitted: number };
   /** Now, as the event's local date and minutes since midnight. */
   local: { date: string; minutes: number };
@@ -26,10 +26,10 @@ const known: Check = ({ attendee }) => (attendee === null ? { outcome: 'refused'
 
 const cancelled: Check = ({ attendee }) => (attendee?.status === 'cancelled' ? { outcome: 'refused', reason: 'cancelled' } : null);
 
-const exit: Check = ({ direction, activity, presence }) => {
-  if (direction === 'in') return null;
-  if (!activity.policy.exitScans) return { outcome: 'refused', reason: 'exit_scans_off' };
-  return presence.inside ? { outcome: 'admitted', reason: 'exit' } : { outcome: 'refused', reason: 'not_inside' };
+/** An exit is recorded whatever the rules: matched to an entry (green), or amber when it cannot be matched yet. */
+const exitDecision = ({ activity, presence }: ScanContext): ScanDecision => {
+  if (!activity.policy.exitScans) return { outcome: 'admitted_with_warning', reason: 'exit_scans_off', note: null };
+  return presence.inside ? { outcome: 'admitted', reason: 'exit' } : { outcome: 'admitted_with_warning', reason: 'not_inside', note: null };
 };
 
 const category: Check = ({ attendee }) => (attendee?.access === 'denied' ? { outcome: 'refused', reason: 'category_not_allowed' } : null);
@@ -53,9 +53,11 @@ const desk: Check = ({ activity, attendee }) => (activity.policy.deskArrivalRequ
 /** Inside now and scanning in again: refused as a second entry, or, when exits are not scanned, the policy's re-entry rule. */
 const reEntry: Check = ({ activity, presence }) => {
   const { reEntry: rule, exitScans } = activity.policy;
-  if (presence.inside && exitScans) return { outcome: 'refused', reason: 'already_inside' };
+  // Where and when they went in, from whichever door's scan reached this one: "10:02 · 平行论坛二 B门".
+  const note = presence.entered ? `${presence.entered.time} · ${presence.entered.station}` : null;
+  if (presence.inside && exitScans) return { outcome: 'refused', reason: 'already_inside', note };
   if (!presence.admittedBefore) return null;
-  if (rule === 'refuse') return { outcome: 'refused', reason: 'already_inside' };
+  if (rule === 'refuse') return { outcome: 'refused', reason: 'already_inside', note };
   return rule === 'warn' ? { outcome: 'admitted_with_warning', reason: 're_entry', note: null } : null;
 };
 
@@ -70,9 +72,11 @@ const capacity: Check = ({ activity, counts, presence }) => {
 const attention: Check = ({ attendee }) => (attendee?.attention ? { outcome: 'admitted_with_warning', reason: 'attention', note: attendee.attention } : null);
 
 /** The checks in their fixed order; the first refusal or plain admission stands, and a warning lets later refusals win. */
-const CHECKS: readonly Check[] = [credential, known, cancelled, exit, category, registration, timeWindow, desk, reEntry, capacity, attention];
+const CHECKS: readonly Check[] = [credential, known, cancelled, category, registration, timeWindow, desk, reEntry, capacity, attention];
 
 export function decideScan(ctx: ScanContext): ScanDecision {
+  // Leaving: only a code that names nobody is refused (there is no one to record); no rule of entry applies.
+  if (ctx.direction === 'out') return credential(ctx) ?? known(ctx) ?? exitDecision(ctx);
   let warning: ScanDecision | null = null;
   for (const check of CHECKS) {
     const decision = check(ctx);

@@ -82,7 +82,8 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
     const local = localNow(at, timezone);
     const { row, who } = scans.tx(() => {
       ledger.catchUp();
-      const { context, who } = loadScanContext(scans, ledger, { activity, check: scan.checked, direction: scan.direction, local });
+      const tz = timezone!;
+      const { context, who } = loadScanContext(scans, ledger, { activity, check: scan.checked, direction: scan.direction, local, timeOf: (iso) => localDateTime(new Date(iso), tz).time });
       const decision = decideScan(context);
       const row: ScanRow = {
         id: scan.scanId,
@@ -94,7 +95,7 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
         code: scan.code === null ? null : scan.code.slice(0, MAX_SCAN_LENGTH),
         outcome: decision.outcome,
         reason: decision.reason,
-        note: decision.outcome === 'admitted_with_warning' ? decision.note : null,
+        note: decision.outcome === 'admitted' ? null : (decision.note ?? null),
         operator_id: operatorOf(ctx),
         refers_to: null,
         why: null,

@@ -3,32 +3,52 @@ import type { ScanContext } from './decide';
 import type { ScanRow } from './repo';
 
 /** What a scan row does to a door's view: the columns the ledger reads, with the row's place in the log. */
-type LogRow = Pick<ScanRow, 'kind' | 'activity_id' | 'attendee_id' | 'outcome'> & { seq: number };
+type LogRow = Pick<ScanRow, 'kind' | 'activity_id' | 'attendee_id' | 'outcome' | 'at' | 'station'> & { seq: number };
 
-/** One activity's door: everyone ever admitted, with whether they are inside now, and the two totals. */
+/** A person at one door: inside now or not, and their last entry's time and door. */
+interface Presence {
+  inside: boolean;
+  at: string;
+  station: string;
+}
+
+/**
+ * One activity's door: everyone ever admitted, with whether they are inside now, and the two totals. An exit with
+ * no entry on record (made at a door whose entry scan has not arrived yet) waits: the entry that arrives later but
+ * happened before it counts the person as having come and gone, so the counts settle by themselves.
+ */
 class Door {
   inside = 0;
   admitted = 0;
-  readonly people = new Map<string, boolean>();
+  readonly people = new Map<string, Presence>();
+  private readonly unmatchedExits = new Map<string, string>();
 
   apply(row: LogRow): void {
     // A refusal moves nothing; nor does a scan that names no attendee.
     if (row.attendee_id === null || row.outcome === 'refused') return;
-    const inside = this.people.get(row.attendee_id);
+    const person = this.people.get(row.attendee_id);
     if (row.kind === 'exit') {
-      if (inside === true) {
-        this.people.set(row.attendee_id, false);
+      if (person?.inside === true) {
+        person.inside = false;
         this.inside--;
+      } else {
+        const waiting = this.unmatchedExits.get(row.attendee_id);
+        if (waiting === undefined || waiting < row.at) this.unmatchedExits.set(row.attendee_id, row.at);
       }
       return;
     }
-    if (inside === undefined) this.admitted++;
-    if (inside !== true) this.inside++;
-    this.people.set(row.attendee_id, true);
+    if (person === undefined) this.admitted++;
+    const leftAfter = this.unmatchedExits.get(row.attendee_id);
+    const alreadyLeft = leftAfter !== undefined && leftAfter >= row.at;
+    if (alreadyLeft) this.unmatchedExits.delete(row.attendee_id);
+    const inside = !alreadyLeft;
+    if (inside && person?.inside !== true) this.inside++;
+    if (!inside && person?.inside === true) this.inside--;
+    this.people.set(row.attendee_id, { inside, at: row.at, station: row.station });
   }
 }
 
-const COLUMNS = 's.rowid AS seq, s.kind, s.activity_id, s.attendee_id, s.outcome';
+const COLUMNS = 's.rowid AS seq, s.kind, s.activity_id, s.attendee_id, s.outcome, s.at, s.station';
 
 /**
  * Presence and the door totals, kept in memory as a projection of the scan log, the only truth: a scan commit writes
@@ -62,9 +82,10 @@ export class ScanLedger {
     }
   }
 
-  presence(activityId: string, attendeeId: string): ScanContext['presence'] {
-    const inside = this.doors.get(activityId)?.people.get(attendeeId);
-    return { inside: inside === true, admittedBefore: inside !== undefined };
+  /** Presence at a door, with the last entry's time (as `timeOf` gives it, the event's local clock) and door. */
+  presence(activityId: string, attendeeId: string, timeOf: (iso: string) => string = (iso) => iso.slice(11, 16)): ScanContext['presence'] {
+    const person = this.doors.get(activityId)?.people.get(attendeeId);
+    return { inside: person?.inside === true, admittedBefore: person !== undefined, entered: person ? { time: timeOf(person.at), station: person.station } : null };
   }
 
   counts(activityId: string): ScanContext['counts'] {

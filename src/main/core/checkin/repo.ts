@@ -32,7 +32,7 @@ export const getScan = (db: Db, id: string): ScanRow | undefined => db.statement
 export function loadScanContext(
   db: Db,
   ledger: ScanLedger,
-  { activity, check, direction, local }: { activity: Activity; check: CredentialCheck; direction: Direction; local: ScanContext['local'] },
+  { activity, check, direction, local, timeOf }: { activity: Activity; check: CredentialCheck; direction: Direction; local: ScanContext['local']; timeOf?: (iso: string) => string },
 ): { context: ScanContext; who: { nameZh: string | null; nameEn: string | null; categoryId: string } | null } {
   const id = check.attendeeId;
   const row =
@@ -70,7 +70,7 @@ export function loadScanContext(
         found === null
           ? null
           : { id: found.id, status: found.row.status, attention: found.row.attention, arrivedAtDesk: found.row.arrived_at !== null, registered: found.row.registered === 1, access: found.row.access ?? 'denied' },
-      presence: found === null ? { inside: false, admittedBefore: false } : ledger.presence(activity.id, found.id),
+      presence: found === null ? { inside: false, admittedBefore: false, entered: null } : ledger.presence(activity.id, found.id, timeOf),
     },
     who: found === null ? null : { nameZh: found.row.name_zh, nameEn: found.row.name_en, categoryId: found.row.category_id },
   };
