@@ -160,9 +160,13 @@ describe('several stations, one truth (real processes on loopback)', () => {
       answered += results.length;
     };
 
-    // Two doors lose their link; scans everywhere.
+    // Two doors lose their link; scans everywhere. One badge is admitted at both cut-off doors: a double entry.
     doors[1]!.proxy.cut();
     doors[2]!.proxy.cut();
+    const both = codes[codes.length - 1]!;
+    expect(await scanAt(doors[1]!, both)).toMatchObject({ outcome: 'admitted' });
+    expect(await scanAt(doors[2]!, both)).toMatchObject({ outcome: 'admitted' });
+    answered += 2;
     await scanMany(doors, 3);
     // A door's sync process dies mid-event; its screen (here the CLI) keeps scanning into its file.
     await stop(doors[3]!.sync, 'SIGKILL');
@@ -207,6 +211,16 @@ describe('several stations, one truth (real processes on loopback)', () => {
     expect((raw.prepare('SELECT count(*) AS n FROM scan').get() as { n: number }).n).toBe(answered);
     raw.close();
     expect(healed).toBeLessThan(45_000);
+    // Every badge admitted twice at the main forum (one entry allowed) is flagged on the hub, at its later entry.
+    const raw2 = new BetterSqlite3(hubDb, { readonly: true });
+    const entries = raw2.prepare(`SELECT id, attendee_id AS who FROM scan WHERE activity_id = ? AND kind = 'entry' AND outcome <> 'refused' ORDER BY at, id`).all(ACTIVITY) as Array<{ id: string; who: string }>;
+    raw2.close();
+    const seen = new Set<string>();
+    const seconds = entries.filter((e) => (seen.has(e.who) ? true : (seen.add(e.who), false))).map((e) => e.id);
+    expect(seconds.length).toBeGreaterThanOrEqual(1);
+    const flags = json<Array<{ entryId: string; kind: string }>>(lanyard('sync', 'flags', '--db', hubDb));
+    expect(flags.map((f) => f.entryId).sort()).toEqual(seconds.sort());
+    expect(flags.every((f) => f.kind === 'double_entry')).toBe(true);
   }, 120_000);
 
   it('refuses a revoked station at its next request; it stops, and what it scans afterwards never reaches the hub', async () => {

@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { backupDatabase, integrityOf, newestGoodBackup, scheduleBackups } from '../core/sync/backup';
 import type { Db } from '../core/db/sql';
 import { becomeHub, createPairing, listStations, revokeStation, startHub } from '../core/sync/hub';
-import { wholeLog } from '../core/sync/log';
+import { syncFlags, wholeLog } from '../core/sync/log';
 import { joinHub, StationSync, syncStatus } from '../core/sync/station';
 
 /** The sync commands' options, as main.ts parses them. */
@@ -42,6 +42,7 @@ export const SYNC_USAGE = `  lanyard hub --db FILE --listen HOST:PORT [--adverti
   lanyard station --db FILE                      run the station's sync until SIGTERM; prints one line when connected
   lanyard sync status --db FILE                  {role, hub, connected, lastContact, unsent, appliedThrough, clockOffsetMs}
   lanyard sync log --db FILE                     the replicated log as this file holds it, in the hub's order
+  lanyard sync flags --db HUBFILE                double entries the hub found when doors that were apart met again
   lanyard stations --db HUBFILE                  the hub's paired stations
   lanyard revoke --db HUBFILE --station ID       revoke a station: its credential stops working at once`;
 
@@ -141,7 +142,8 @@ export async function syncCommand(command: string, rest: string[], values: SyncV
       try {
         if (verb === 'status') h.print(syncStatus(db));
         else if (verb === 'log') h.print(wholeLog(db));
-        else throw h.usage('sync takes status or log');
+        else if (verb === 'flags') h.print(syncFlags(db));
+        else throw h.usage('sync takes status, log or flags');
       } finally {
         db.close();
       }

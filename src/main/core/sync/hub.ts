@@ -351,7 +351,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
       const body = (await readBody(req, BODY_LIMITS.push)) as { entries?: unknown; appliedThrough?: unknown; unsent?: unknown; clockOffsetMs?: unknown; appVersion?: unknown };
       const entries = Array.isArray(body.entries) ? body.entries : [];
       if (entries.length > 5000 || !entries.every(isEntry)) throw new HttpError(400, 'invalid_input', 'push takes up to 5000 entries {id, origin, kind, at, body}');
-      const acks = sequenceEntries(db, entries.map((e) => ({ ...e, seq: null })));
+      const acks = sequenceEntries(db, entries.map((e) => ({ ...e, seq: null })), now());
       const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
       db.run(sql`UPDATE sync_station SET applied_through = coalesce(${num(body.appliedThrough)}, applied_through), unsent = ${Math.max(0, (num(body.unsent) ?? entries.length) - entries.length)},
         clock_offset_ms = coalesce(${num(body.clockOffsetMs)}, clock_offset_ms), app_version = coalesce(${typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null}, app_version) WHERE id = ${caller.id}`);

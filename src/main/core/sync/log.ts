@@ -140,6 +140,39 @@ function logAndProject(db: Db, e: LogEntry, seq: number): void {
   }
 }
 
+/**
+ * The hub's check of a scan from elsewhere: an admitted entry for someone the hub already has admitted at the same
+ * activity (and not out again, where exits are counted), where the activity allows one entry at a time, is a double
+ * entry made while two doors were apart. Overrides are a supervisor's choice and never flagged.
+ */
+function flagDoubleEntry(db: Db, e: LogEntry, at: string): void {
+  if (e.kind !== 'scan') return;
+  const s = JSON.parse(e.body) as ScanBody;
+  if (s.kind !== 'entry' || s.outcome === 'refused' || s.attendeeId === null || s.activityId === null) return;
+  const activity = db.get<{ policy: string }>(sql`SELECT policy FROM activity WHERE id = ${s.activityId}`);
+  if (!activity) return;
+  const policy = JSON.parse(activity.policy) as { reEntry?: string; exitScans?: boolean };
+  const oneAtATime = policy.exitScans === true || policy.reEntry === 'refuse';
+  if (!oneAtATime) return;
+  // The person's admitted scans here in time order, whichever arrived first: each entry after an entry (no exit
+  // between, where exits count) is a second one. Scans arrive in any order after a partition, so the whole short
+  // history is walked again.
+  const history = db.all<{ id: string; kind: string }>(sql`SELECT s.id, s.kind FROM scan s
+    WHERE s.activity_id = ${s.activityId} AND s.attendee_id = ${s.attendeeId} AND s.outcome <> 'refused' AND s.kind IN ('entry', 'override', 'exit')
+      AND NOT EXISTS (SELECT 1 FROM scan r WHERE r.refers_to = s.id AND r.kind = 'reversal')
+    ORDER BY s.at, s.id`);
+  let last: { id: string; kind: string } | null = null;
+  for (const scan of history) {
+    const second = scan.kind === 'entry' && last !== null && (last.kind !== 'exit' || policy.exitScans !== true);
+    if (second) db.run(sql`INSERT OR IGNORE INTO sync_flag (entry_id, kind, other_id, activity_id, attendee_id, flagged_at) VALUES (${scan.id}, 'double_entry', ${last!.id}, ${s.activityId}, ${s.attendeeId}, ${at})`);
+    last = scan;
+  }
+}
+
+/** The hub's flags, newest first. */
+export const syncFlags = (db: Db): Array<{ entryId: string; kind: string; otherId: string; activityId: string; attendeeId: string; flaggedAt: string }> =>
+  db.all(sql`SELECT entry_id AS entryId, kind, other_id AS otherId, activity_id AS activityId, attendee_id AS attendeeId, flagged_at AS flaggedAt FROM sync_flag ORDER BY flagged_at DESC, entry_id`);
+
 export interface Ack {
   id: string;
   seq: number;
@@ -151,7 +184,7 @@ export interface Ack {
  * duplicate and answered with the place it has (JetStream's message-id de-duplication, kept for the whole event, not
  * a window). In one transaction per push, so a place is never given to an entry that was not stored.
  */
-export function sequenceEntries(db: Db, entries: readonly LogEntry[]): Ack[] {
+export function sequenceEntries(db: Db, entries: readonly LogEntry[], at: Date = new Date()): Ack[] {
   return db.tx(() => {
     let next = lastSeq(db);
     return entries.map((e) => {
@@ -165,6 +198,11 @@ export function sequenceEntries(db: Db, entries: readonly LogEntry[]): Ack[] {
       }
       next += 1;
       logAndProject(db, e, next);
+      try {
+        flagDoubleEntry(db, e, at.toISOString());
+      } catch {
+        // A body the hub cannot read was quarantined by its projection already.
+      }
       return { id: e.id, seq: next, duplicate: false };
     });
   });
