@@ -12,8 +12,8 @@ export interface Running {
 }
 
 /** Starts `lanyard ARGS` as its own process and waits for its first line of JSON on stdout. */
-export function startLanyard(args: string[], timeoutMs = 30_000): Promise<Running> {
-  const proc = spawn(process.execPath, ['bin/lanyard.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startLanyard(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<Running> {
+  const proc = spawn(process.execPath, ['bin/lanyard.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   return new Promise((resolve, reject) => {

@@ -3,7 +3,13 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/**
+ * A station whose clock is wrong, for the tests of clock skew between stations (the only fake the sync tests use):
+ * `LANYARD_CLOCK_SKEW_MS` moves this process's "now". Never set on a real station.
+ */
+const SKEW_MS = Number(process.env.LANYARD_CLOCK_SKEW_MS ?? 0) || 0;
+
+export const systemClock: Clock = { now: () => (SKEW_MS === 0 ? new Date() : new Date(Date.now() + SKEW_MS)) };
 
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let t = new Date(iso).getTime();

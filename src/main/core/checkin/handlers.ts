@@ -50,7 +50,15 @@ function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean, kno
  * The door's commands. A scan commits on `scans`, the station's scan connection (db/open.ts openScanConnection); the
  * supervisor's override and undo are audited, so they write on the main connection with their audit entry.
  */
-export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db): Pick<Handlers, ScanCommands> {
+export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db): Pick<Handlers, ScanCommands> {
+  /** A paired station's offset to its hub's clock, as its sync last measured it; null on its own or on the hub. */
+  const offset = (): number | null =>
+    ((scans.statement("SELECT clock_offset_ms AS o FROM sync_state WHERE role <> 'hub'").get() as { o: number | null } | undefined)?.o ?? null);
+  /** Now in the hub's time once the offset is known: time windows and the log never follow a wrong laptop clock. */
+  const now = (): Date => {
+    const o = offset();
+    return o === null ? ownClock() : new Date(ownClock().getTime() + o);
+  };
   // The event's time zone is read once: changing it means a new event.
   let timezone: string | null = null;
   // Read at each scan, so an organiser's edit of the rules applies at once.
@@ -99,6 +107,7 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
         operator_id: operatorOf(ctx),
         refers_to: null,
         why: null,
+        clock_offset_ms: offset(),
       };
       insertScan(scans, row);
       return { row, who };
@@ -128,7 +137,7 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
         if (answeredBy(input.scanId, 'override')) throw new AppFailure('conflict', `scan ${input.scanId} was overridden already`);
         if (refused.outcome !== 'refused' || refused.activity_id === null) throw new AppFailure('conflict', `scan ${input.scanId} was not a refusal at a door`);
         if (refused.attendee_id === null) throw new AppFailure('conflict', `scan ${input.scanId} names no attendee: find them by name and admit them instead`);
-        const row: ScanRow = { ...refused, id: input.overrideId, at: now().toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason };
+        const row: ScanRow = { ...refused, id: input.overrideId, at: now().toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason, clock_offset_ms: offset() };
         insertScan(db, row);
         audit(ctx, { action: 'scan.override', entity: 'scan', entityId: refused.id, before: { reason: refused.reason }, after: { overrideId: row.id, why: input.reason } });
         return row;
@@ -147,7 +156,7 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
         if (scan === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
         if (scan.kind === 'reversal') throw new AppFailure('conflict', 'an undo cannot be undone; scan again instead');
         if (answeredBy(input.scanId, 'reversal')) throw new AppFailure('conflict', `scan ${input.scanId} was undone already`);
-        insertScan(db, { ...scan, id: input.undoId, at: now().toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason });
+        insertScan(db, { ...scan, id: input.undoId, at: now().toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason, clock_offset_ms: offset() });
         audit(ctx, { action: 'scan.undo', entity: 'scan', entityId: scan.id, after: { undoId: input.undoId, why: input.reason } });
         return { undone: scan.id };
       }),
@@ -183,6 +192,7 @@ export function checkinHandlers({ db, now, audit }: ServiceContext, check: (raw:
           operator_id: operatorOf(ctx),
           refers_to: null,
           why: null,
+          clock_offset_ms: offset(),
         };
         insertScan(db, row);
         if (!refused && a.arrived_at === null) db.run(sql`UPDATE attendee SET arrived_at = ${at} WHERE id = ${input.attendeeId}`);

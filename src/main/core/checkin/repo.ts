@@ -20,6 +20,8 @@ export interface ScanRow {
   operator_id: string | null;
   refers_to: string | null;
   why: string | null;
+  /** The offset to the hub's clock this station's time was corrected by (issue #14); null on its own. */
+  clock_offset_ms?: number | null;
 }
 
 export const getScan = (db: Db, id: string): ScanRow | undefined => db.statement('SELECT * FROM scan WHERE id = ?').get(id) as ScanRow | undefined;
@@ -79,9 +81,9 @@ export function loadScanContext(
 /** Appends a scan to the log, in the caller's transaction: the ledger reads it from there at its next catch-up. */
 export function insertScan(db: Db, row: ScanRow): void {
   db.statement(
-    `INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason, note, operator_id, refers_to, why)
-     VALUES (@id, @at, @station, @kind, @activity_id, @attendee_id, @code, @outcome, @reason, @note, @operator_id, @refers_to, @why)`,
-  ).run(row);
+    `INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason, note, operator_id, refers_to, why, clock_offset_ms)
+     VALUES (@id, @at, @station, @kind, @activity_id, @attendee_id, @code, @outcome, @reason, @note, @operator_id, @refers_to, @why, @clock_offset_ms)`,
+  ).run({ ...row, clock_offset_ms: row.clock_offset_ms ?? null });
 }
 
 /**

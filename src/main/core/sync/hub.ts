@@ -8,6 +8,7 @@ import { maskDocument, maskPhone } from '../../../shared/mask';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { Db as DbClass, sql } from '../db/sql';
+import { systemClock } from '../clock';
 import { newId } from '../ids';
 import { completeSearchIndex } from '../search/repo';
 import type { LogEntry, SyncRole } from './log';
@@ -72,7 +73,8 @@ export async function becomeHub(db: Db, dbFile: string, name: string): Promise<{
       db.run(sql`INSERT INTO sync_log (id, origin, kind, at, body, hub_seq)
         SELECT id, ${stationId}, 'scan', at,
           json_object('id', id, 'at', at, 'station', station, 'kind', kind, 'activityId', activity_id, 'attendeeId', attendee_id,
-            'code', code, 'outcome', outcome, 'reason', reason, 'note', note, 'operatorId', operator_id, 'refersTo', refers_to, 'why', why),
+            'code', code, 'outcome', outcome, 'reason', reason, 'note', note, 'operatorId', operator_id, 'refersTo', refers_to, 'why', why,
+            'clockOffsetMs', clock_offset_ms),
           row_number() OVER (ORDER BY rowid)
         FROM scan WHERE true ORDER BY rowid`);
     }
@@ -119,16 +121,18 @@ export interface StationView {
   unsent: number | null;
   appliedThrough: number | null;
   behind: number | null;
+  /** The station's clock is more than two minutes off the hub's. */
+  clockWarning: boolean;
 }
 
 /** The hub's Stations list: each paired station with its last contact, clock offset and what it has not yet sent or received. */
 export function listStations(db: Db): StationView[] {
   const last = lastSeq(db);
   return db
-    .all<Omit<StationView, 'behind'>>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
+    .all<Omit<StationView, 'behind' | 'clockWarning'>>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
       last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough
       FROM sync_station ORDER BY created_at, id`)
-    .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough }));
+    .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough, clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > 2 * 60_000 }));
 }
 
 /** Revokes a station: its credential stops working at its next request. */
@@ -258,7 +262,7 @@ export interface RunningHub {
  * CouchDB's `feed=longpoll`). Every answer carries the hub's clock. A request's credential is checked before its
  * body is read, and each route reads a body of bounded size.
  */
-export async function startHub({ db, dbFile, host, port, advertise, now = () => new Date(), log = () => {} }: HubOptions): Promise<RunningHub> {
+export async function startHub({ db, dbFile, host, port, advertise, now = () => systemClock.now(), log = () => {} }: HubOptions): Promise<RunningHub> {
   const identity = hubIdentity(db, dbFile);
   // A migration may have emptied the search index (013); the hub's snapshots carry it, so it is whole before any goes.
   completeSearchIndex(db);

@@ -111,6 +111,7 @@ interface ScanBody {
   operatorId: string | null;
   refersTo: string | null;
   why: string | null;
+  clockOffsetMs?: number | null;
 }
 
 /**
@@ -122,8 +123,8 @@ function project(db: Db, e: LogEntry): void {
   const s = JSON.parse(e.body) as ScanBody;
   if (s.id !== e.id) throw new Error(`the scan entry ${e.id} carries another scan's id (${s.id})`);
   const operator = s.operatorId !== null && db.get(sql`SELECT 1 AS one FROM operator WHERE id = ${s.operatorId}`) ? s.operatorId : null;
-  db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason, note, operator_id, refers_to, why)
-    VALUES (${s.id}, ${s.at}, ${s.station}, ${s.kind}, ${s.activityId}, ${s.attendeeId}, ${s.code}, ${s.outcome}, ${s.reason}, ${s.note}, ${operator}, ${s.refersTo}, ${s.why})`);
+  db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason, note, operator_id, refers_to, why, clock_offset_ms)
+    VALUES (${s.id}, ${s.at}, ${s.station}, ${s.kind}, ${s.activityId}, ${s.attendeeId}, ${s.code}, ${s.outcome}, ${s.reason}, ${s.note}, ${operator}, ${s.refersTo}, ${s.why}, ${s.clockOffsetMs ?? null})`);
 }
 
 /** Logs an entry that came from elsewhere and writes its projection; a projection that fails is quarantined, never dropped. */

@@ -4,6 +4,7 @@ import { request } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { AppFailure } from '../../../shared/result';
 import { APP_VERSION } from '../../../shared/version';
+import { systemClock } from '../clock';
 import { openDatabase } from '../db/open';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
@@ -46,7 +47,7 @@ function call(agent: Agent, base: string, method: string, path: string, token: s
   const url = new URL(path, base);
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const sentAt = Date.now();
+    const sentAt = systemClock.now().getTime();
     const req = request(
       url,
       {
@@ -63,7 +64,7 @@ function call(agent: Agent, base: string, method: string, path: string, token: s
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const receivedAt = Date.now();
+          const receivedAt = systemClock.now().getTime();
           const hubTime = Number(res.headers['x-lanyard-hub-time']);
           let parsed: unknown = null;
           try {
@@ -111,7 +112,10 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
   }
   const agent = pinnedAgent(cert, pairing.fingerprint);
   try {
-    const joined = (await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION }).catch(refusal)).body as {
+    const answer = await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION }).catch(refusal);
+    // The first measure of this laptop's clock against the hub's: a door decides in hub time from its first scan.
+    const clock = answer.hubTime === null ? null : { offset: Math.round(answer.hubTime - (answer.sentAt + answer.receivedAt) / 2), rtt: answer.receivedAt - answer.sentAt };
+    const joined = answer.body as {
       stationId: string;
       token: string;
       role: SyncRole;
@@ -124,8 +128,9 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
     renameSync(part, dbFile);
     const db = openDatabase(dbFile);
     try {
-      db.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, activity_id, epoch, hub_url, hub_fingerprint, hub_cert, token, applied_through, last_contact)
-        VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through}, ${new Date().toISOString()})`);
+      db.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, activity_id, epoch, hub_url, hub_fingerprint, hub_cert, token, applied_through, last_contact, clock_offset_ms, clock_rtt_ms)
+        VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through},
+          ${systemClock.now().toISOString()}, ${clock?.offset ?? null}, ${clock?.rtt ?? null})`);
       const attendees = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
       return { station: joined.stationId, role: joined.role, activityId: joined.activityId, attendees, through };
     } finally {
@@ -164,6 +169,9 @@ async function download(agent: Agent, base: string, token: string, file: string)
   });
 }
 
+/** An offset to the hub's clock beyond this is a laptop whose clock is wrong: the station and the hub both say so. */
+export const CLOCK_WARNING_MS = 2 * 60_000;
+
 export interface SyncStatus {
   role: SyncRole;
   station: string;
@@ -174,11 +182,12 @@ export interface SyncStatus {
   unsent: number;
   appliedThrough: number;
   clockOffsetMs: number | null;
+  clockWarning: boolean;
   revoked: boolean;
 }
 
 /** What the top bar and `lanyard sync status` say, read from the file (whichever process runs the sync). */
-export function syncStatus(db: Db, now = new Date()): SyncStatus {
+export function syncStatus(db: Db, now = systemClock.now()): SyncStatus {
   const s = readSyncState(db);
   if (!s) throw new AppFailure('not_found', 'this station is on its own: it has not joined a hub');
   const recent = s.lastContact !== null && now.getTime() - Date.parse(s.lastContact) <= CONNECTED_WITHIN_MS;
@@ -192,6 +201,7 @@ export function syncStatus(db: Db, now = new Date()): SyncStatus {
     unsent: unsentCount(db),
     appliedThrough: s.appliedThrough,
     clockOffsetMs: s.clockOffsetMs,
+    clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > CLOCK_WARNING_MS,
     revoked: s.revoked,
   };
 }
@@ -267,7 +277,7 @@ export class StationSync {
           continue;
         }
         if (e instanceof HubRefused && (e.code === 'revoked' || e.code === 'unauthenticated')) {
-          this.options.db.run(sql`UPDATE sync_state SET revoked = 1, offline_since = coalesce(offline_since, ${new Date().toISOString()})`);
+          this.options.db.run(sql`UPDATE sync_state SET revoked = 1, offline_since = coalesce(offline_since, ${systemClock.now().toISOString()})`);
           this.options.log?.(`sync ${name}: the hub refuses this station (${e.message}); stopping`);
           this.running = false;
           return;
@@ -281,7 +291,7 @@ export class StationSync {
 
   private offline(e: Error, side: string): void {
     const { db } = this.options;
-    const changed = db.run(sql`UPDATE sync_state SET offline_since = ${new Date().toISOString()} WHERE offline_since IS NULL`).changes;
+    const changed = db.run(sql`UPDATE sync_state SET offline_since = ${systemClock.now().toISOString()} WHERE offline_since IS NULL`).changes;
     if (changed > 0) this.options.log?.(`sync ${side}: offline (${e.message})`);
   }
 
@@ -291,7 +301,8 @@ export class StationSync {
     const rtt = a.receivedAt - a.sentAt;
     const s = readSyncState(db);
     const at = new Date(a.receivedAt).toISOString();
-    if (a.hubTime !== null && (s?.clockRttMs === null || s?.clockRttMs === undefined || rtt <= s.clockRttMs + 2)) {
+    const better = s?.clockOffsetMs === null || s?.clockRttMs === null || s?.clockRttMs === undefined || rtt <= s.clockRttMs + 2;
+    if (a.hubTime !== null && better) {
       const offset = Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2);
       db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL, clock_offset_ms = ${offset}, clock_rtt_ms = ${rtt}`);
     } else {

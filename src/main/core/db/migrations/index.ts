@@ -13,6 +13,7 @@ import { migration012 } from './012_sync';
 import { migration013 } from './013_phone_tail';
 import { migration014 } from './014_sync_epoch_base';
 import { migration015 } from './015_sync_flags';
+import { migration016 } from './016_scan_clock_offset';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
