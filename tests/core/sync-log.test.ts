@@ -95,6 +95,21 @@ describe('the replicated log', () => {
     expect(hub.get<{ n: number }>(sql`SELECT count(*) AS n FROM scan`)?.n).toBe(0);
   });
 
+  it('logs a raised badge version as one entry whose id is the attendee and version; applied, versions only rise', () => {
+    const door = station('door');
+    door.run(sql`UPDATE attendee SET badge_version = 2, updated_at = 'y' WHERE id = 'A1'`);
+    door.run(sql`UPDATE attendee SET badge_version = 2, updated_at = 'z' WHERE id = 'A1'`);
+    expect(unsentEntries(door, 10).map((e) => [e.id, e.kind, JSON.parse(e.body)])).toEqual([['badge:A1:2', 'badge', { attendeeId: 'A1', version: 2 }]]);
+    const hub = station('hub');
+    sequenceEntries(hub, unsentEntries(door, 10));
+    expect(hub.get<{ v: number }>(sql`SELECT badge_version AS v FROM attendee WHERE id = 'A1'`)?.v).toBe(2);
+    // Applying it logged nothing more on the hub (the same id), and an older raise arriving late lowers nothing.
+    expect(wholeLog(hub).map((e) => e.id)).toEqual(['badge:A1:2']);
+    const late: LogEntry = { id: 'badge:A1:1', origin: 'desk-2', kind: 'badge', at: 'x', body: JSON.stringify({ attendeeId: 'A1', version: 1 }), seq: null };
+    sequenceEntries(hub, [late]);
+    expect(hub.get<{ v: number }>(sql`SELECT badge_version AS v FROM attendee WHERE id = 'A1'`)?.v).toBe(2);
+  });
+
   it('keeps the app version stations report equal to package.json’s', () => {
     expect(APP_VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
   });

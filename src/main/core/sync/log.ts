@@ -119,6 +119,14 @@ interface ScanBody {
  * on another station) is left out of the row; the log keeps the whole entry.
  */
 function project(db: Db, e: LogEntry): void {
+  if (e.kind === 'badge') {
+    const b = JSON.parse(e.body) as { attendeeId: string; version: number };
+    if (typeof b.attendeeId !== 'string' || !Number.isInteger(b.version)) throw new Error(`the badge entry ${e.id} is malformed`);
+    // Versions only rise: a raise that arrives after a later one changes nothing.
+    const changed = db.run(sql`UPDATE attendee SET badge_version = max(badge_version, ${b.version}) WHERE id = ${b.attendeeId}`).changes;
+    if (changed === 0) throw new Error(`the badge entry ${e.id} names an attendee this file has not received`);
+    return;
+  }
   if (e.kind !== 'scan') throw new Error(`an entry of kind "${e.kind}" is not known to this version`);
   const s = JSON.parse(e.body) as ScanBody;
   if (s.id !== e.id) throw new Error(`the scan entry ${e.id} carries another scan's id (${s.id})`);
