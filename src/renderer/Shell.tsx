@@ -10,22 +10,23 @@ import { TopBar } from './components/TopBar';
 import { AuditLog } from './screens/admin/AuditLog';
 import { ImportWizard } from './screens/admin/ImportWizard';
 import { Operators } from './screens/admin/Operators';
+import { Stations } from './screens/admin/Stations';
 import { Badges } from './screens/badges/Badges';
 import { Roster } from './screens/desk/Roster';
 import { DoorHome } from './screens/door/DoorHome';
 import { EventOverview } from './screens/setup/EventOverview';
 import { StationSetup } from './screens/setup/StationSetup';
 
-type View = 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'operators' | 'audit';
+type View = 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'stations' | 'operators' | 'audit';
 
 /** The least role that sees each view; main checks the commands behind them again. */
-const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', operators: 'admin', audit: 'supervisor' };
+const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', stations: 'admin', operators: 'admin', audit: 'supervisor' };
 
 /** The roster belongs to the stations that serve attendees in person: desks and the organisers' office. */
 function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
   if (view === 'door') return mode === 'door';
   if (view === 'roster' || view === 'badges') return mode === 'desk' || mode === 'office';
-  if (view === 'import') return mode === 'office';
+  if (view === 'import' || view === 'stations') return mode === 'office';
   return true;
 }
 
@@ -51,7 +52,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
   const { role } = session.operator;
   const event = useQuery('event:get', {});
   const [view, setView] = useState<View>(() => homeView(status.station, role));
-  const views = (['door', 'roster', 'badges', 'import', 'overview', 'station', 'operators', 'audit'] as const).filter(
+  const views = (['door', 'roster', 'badges', 'import', 'overview', 'station', 'stations', 'operators', 'audit'] as const).filter(
     (v) => roleAllows(role, VIEW_ROLE[v]) && viewOnStation(v, status.station.mode),
   );
 
@@ -68,6 +69,8 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
         return <Badges event={eventView} canEditLayouts={roleAllows(role, 'admin')} onLayoutsSaved={event.reload} />;
       case 'import':
         return <ImportWizard onImported={onStatusStale} />;
+      case 'stations':
+        return <Stations event={eventView} />;
       case 'overview':
         return (
           <EventOverview

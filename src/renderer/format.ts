@@ -40,3 +40,9 @@ export function formatTimestamp(iso: string, lang: Lang): string {
 export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
+
+/** A time of day as the top bar shows it: hours and minutes, on this computer's clock. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}

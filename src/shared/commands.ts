@@ -56,6 +56,9 @@ export const COMMANDS = [
   'scan:undo',
   'scan:counts',
   'checkin:arrive',
+  'sync:status',
+  'sync:stations',
+  'sync:revoke',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

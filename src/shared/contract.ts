@@ -20,6 +20,7 @@ import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
 import { stationConfigureSchema } from './station';
+import type { SyncBarView, StationRow } from './sync';
 import type { Bilingual } from './text';
 import { LANGS } from './text';
 
@@ -159,6 +160,10 @@ export const contract = {
   'scan:undo': spec('supervisor', scanUndoSchema, returns<{ undone: string }>(), true),
   'scan:counts': spec('door', countsSchema, returns<ActivityCounts>()),
   'checkin:arrive': spec('desk', arrivalSchema, returns<ScanAnswer>(), true),
+  // Public: the top bar polls it, and a poll in flight while a supervisor takes over must not end the new session.
+  'sync:status': spec('public', empty, returns<SyncBarView | null>()),
+  'sync:stations': spec('admin', empty, returns<StationRow[]>()),
+  'sync:revoke': spec('admin', z.object({ id: z.string().min(1).max(40) }).strict(), returns<StationRow>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

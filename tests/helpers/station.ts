@@ -85,14 +85,17 @@ export async function startStation({ attendees = 300, printServer }: { attendees
   const dbFile = join(dir, 'e.db');
   lanyard(['init', '--db', dbFile]);
   lanyard(['demo', '--db', dbFile, '--attendees', String(attendees)]);
+  return serveStation(dbFile, { printServer, cleanUp: () => rmSync(dir, { recursive: true, force: true }) });
+}
 
+/** `lanyard serve` on an existing database file (a hub's, or a station's that joined one), with the built renderer. */
+export async function serveStation(dbFile: string, { printServer, cleanUp = () => {} }: { printServer?: string | undefined; cleanUp?: () => void } = {}): Promise<RunningStation> {
   const print = printServer ? ['--server', printServer] : [];
   const child = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--port', '0', '--static', STATIC_DIR, ...print], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
   let address: { url: string; pid: number };
   try {
     address = await readAddress(child, () => stderr);

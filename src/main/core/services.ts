@@ -28,6 +28,7 @@ import { attendeeHandlers } from './roster/attendees';
 import { rosterHandlers } from './roster/handlers';
 import { searchHandlers } from './search/handlers';
 import { completeSearchIndex } from './search/repo';
+import { syncHandlers } from './sync/handlers';
 import { stationHandlers } from './station/handlers';
 
 export { parseEventFile } from './event/handlers';
@@ -72,6 +73,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...badgeHandlers(context, vault, fonts, badgeThreads ?? undefined),
     ...printHandlers(context, printer, vault, fonts),
     ...checkinHandlers(context, check, openScanConnection(db)),
+    ...syncHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/contract';
 import type { StationConfig } from '../../shared/station';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SyncIndicator } from './SyncIndicator';
 import { TakeOver } from './TakeOver';
 
 interface Props {
@@ -29,6 +30,7 @@ export function TopBar({ eventShortName, station, operator, onSignOut, onTakenOv
           <span className="topbar-value">{station.name}</span>
           <span className="pill">{station.mode ? t(`stationMode.${station.mode}`) : t('topbar.notSetUp')}</span>
         </span>
+        <SyncIndicator />
       </div>
       <div className="topbar-group">
         <span className="topbar-item">
