@@ -16,6 +16,8 @@ import { fetchPinnedCert, PinMismatch, pinnedAgent } from './tls';
 const TIMEOUT_MS = 10_000;
 const PULL_WAIT_MS = 20_000;
 const PUSH_BATCH = 500;
+/** A pull page at least this long means the station is behind: it pulls again at once. */
+const CATCH_UP_PAGE = 200;
 const IDLE_POLL_MS = 25;
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 5000;
@@ -295,12 +297,20 @@ export class StationSync {
     if (changed > 0) this.options.log?.(`sync ${side}: offline (${e.message})`);
   }
 
-  /** Notes a good exchange: in contact again, and the clock offset of the exchange with the lowest round trip. */
+  private lastNoted = 0;
+
+  /**
+   * Notes a good exchange: in contact again, and the clock offset of the exchange with the lowest round trip. Written
+   * at most once a second while nothing else changes, so a busy feed does not keep taking the file's write lock.
+   */
   private contact(a: Answer): void {
     const { db } = this.options;
     const rtt = a.receivedAt - a.sentAt;
     const s = readSyncState(db);
     const at = new Date(a.receivedAt).toISOString();
+    const quiet = s?.offlineSince === null && s.clockOffsetMs !== null && a.receivedAt - this.lastNoted < 1000;
+    if (quiet && this.connected && (s.clockRttMs === null || rtt > s.clockRttMs + 2)) return;
+    this.lastNoted = a.receivedAt;
     const better = s?.clockOffsetMs === null || s?.clockRttMs === null || s?.clockRttMs === undefined || rtt <= s.clockRttMs + 2;
     if (a.hubTime !== null && better) {
       const offset = Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2);
@@ -331,7 +341,8 @@ export class StationSync {
     );
     recordAcks(db, (answer.body as { acks: Ack[] }).acks);
     this.contact(answer);
-    return true;
+    // Straight on only while catching up (a full batch): a trickle waits a moment and goes as one push.
+    return entries.length === PUSH_BATCH;
   }
 
   private async pullOnce(): Promise<boolean> {
@@ -344,6 +355,8 @@ export class StationSync {
     const { entries } = answer.body as { entries: LogEntry[] };
     applyFromHub(db, entries);
     this.contact(answer);
-    return entries.length > 0;
+    // Straight on only while catching up; a trickle is gathered for a moment, so the door's file sees one short
+    // write every few dozen milliseconds rather than one per entry.
+    return entries.length >= CATCH_UP_PAGE;
   }
 }
