@@ -80,8 +80,10 @@ function sqliteShellImport(dir: string, csvFile: string): number {
 function sqlOnlyFloor(dir: string, importedFile: string, event: EventFile): number {
   const stagedFile = join(dir, 'staged.db');
   const source = openDatabase(importedFile);
+  // The attendee columns a row is written with: a generated one (phone_tail) is SQLite's to compute.
+  const columns = (source.raw.prepare(`SELECT name FROM pragma_table_xinfo('attendee') WHERE hidden = 0`).all() as Array<{ name: string }>).map((c) => c.name).join(', ');
   source.raw.exec(`ATTACH '${stagedFile}' AS staged;
-    CREATE TABLE staged.attendee AS SELECT * FROM attendee ORDER BY rowid;
+    CREATE TABLE staged.attendee AS SELECT ${columns} FROM attendee ORDER BY rowid;
     CREATE TABLE staged.registration AS SELECT * FROM registration;
     CREATE TABLE staged.ticket_code AS SELECT * FROM ticket_code;
     CREATE TABLE staged.terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL);`);
@@ -98,7 +100,7 @@ function sqlOnlyFloor(dir: string, importedFile: string, event: EventFile): numb
   db.raw.exec('BEGIN IMMEDIATE');
   const indexes = secondaryIndexes(db);
   for (const index of indexes) db.raw.exec(`DROP INDEX "${index.name}"`);
-  db.raw.exec(`INSERT INTO attendee SELECT * FROM staged.attendee;
+  db.raw.exec(`INSERT INTO attendee (${columns}) SELECT ${columns} FROM staged.attendee;
     INSERT INTO registration SELECT * FROM staged.registration ORDER BY 1, 2;
     INSERT INTO ticket_code SELECT * FROM staged.ticket_code ORDER BY 1;`);
   for (const index of indexes) db.raw.exec(index.sql);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { localDateTime } from '../../src/main/core/clock';
 import { lanyard } from '../helpers/cli';
 import type { Running } from '../helpers/sync';
-import { startLanyard, stop, waitFor } from '../helpers/sync';
+import { json, startLanyard, stop, waitFor } from '../helpers/sync';
 import { execFile } from 'node:child_process';
 
 /**
@@ -25,10 +25,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
-  if (r.code !== 0) throw new Error(`lanyard failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-};
 
 /** `lanyard ARGS` on a laptop whose clock is `skewMs` off. */
 function onLaptop(skewMs: number, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lanyard } from '../helpers/cli';
 import type { Running } from '../helpers/sync';
-import { lanyardAsync, logOf, startLanyard, stop, waitFor } from '../helpers/sync';
+import { json, lanyardAsync, logOf, startLanyard, stop, waitFor } from '../helpers/sync';
 
 /**
  * Losing the hub (issue #14, point 9), with real processes: online backups, a hub restored from a backup older than
@@ -21,10 +21,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
-  if (r.code !== 0) throw new Error(`lanyard failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-};
 
 async function hubOn(file: string, port: number, ...more: string[]): Promise<Running> {
   const hub = await startLanyard(['hub', '--db', file, '--listen', `127.0.0.1:${port}`, ...more]);

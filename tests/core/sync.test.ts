@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePairingCode, encodePairingCode } from '../../src/main/core/sync/hub';
 import { lanyard } from '../helpers/cli';
 import type { Running } from '../helpers/sync';
-import { lanyardAsync, LinkProxy, logOf, startLanyard, stop, waitFor } from '../helpers/sync';
+import { json, lanyardAsync, LinkProxy, logOf, startLanyard, stop, waitFor } from '../helpers/sync';
 
 /**
  * Several stations, one truth, with real processes: a `lanyard hub` and five door stations (`lanyard station`),
@@ -52,10 +52,6 @@ async function startHub(port: number): Promise<void> {
   hubPort = Number(new URL(hub.first.url as string).port);
 }
 
-const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
-  if (r.code !== 0) throw new Error(`lanyard failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-};
 
 /** A pairing code for a door, pointing at the door's own relay instead of the hub's address. */
 function doorCode(name: string, proxy: LinkProxy): string {

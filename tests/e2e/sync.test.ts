@@ -7,7 +7,7 @@ import { signInAt } from '../helpers/browser';
 import type { RunningStation } from '../helpers/station';
 import { serveStation, value } from '../helpers/station';
 import type { Running } from '../helpers/sync';
-import { lanyardAsync, startLanyard, stop } from '../helpers/sync';
+import { json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
 import { capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
@@ -30,10 +30,6 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
   let browser: Browser;
   let page: Page;
 
-  const json = <T>(r: { code: number; stdout: string; stderr: string }): T => {
-    if (r.code !== 0) throw new Error(`lanyard failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as T;
-  };
   const startHub = async (port: number) => {
     hub = await startLanyard(['hub', '--db', hubDb, '--listen', `127.0.0.1:${port}`, '--name', '会务办公室']);
     hubPort = Number(new URL(hub.first.url as string).port);

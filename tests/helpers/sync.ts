@@ -49,6 +49,12 @@ export function stop(r: Running | null, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM
   });
 }
 
+/** A `lanyard` command's JSON output; a non-zero exit fails the test with what the command said. */
+export function json<T>(r: { code: number | null; stdout: string; stderr: string }): T {
+  if (r.code !== 0) throw new Error(`lanyard failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 /** `lanyard ARGS` as a process of its own, awaited; never throws on a non-zero exit. */
 export function lanyardAsync(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -52,3 +52,14 @@ export function useQuery<C extends Command>(command: C, input: Input<C>): Query<
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { result, reload };
 }
+
+/** A query asked again every `everyMs` while its screen shows it: what other stations change arrives by itself. */
+export function usePolledQuery<C extends Command>(command: C, input: Input<C>, everyMs: number): Query<Output<C>> {
+  const query = useQuery(command, input);
+  const { reload } = query;
+  useEffect(() => {
+    const timer = setInterval(reload, everyMs);
+    return () => clearInterval(timer);
+  }, [reload, everyMs]);
+  return query;
+}

@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../api/context';
+import { usePolledQuery } from '../api/context';
 import { formatTime } from '../format';
 
 const POLL_MS = 1500;
@@ -12,12 +11,7 @@ const POLL_MS = 1500;
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const status = useQuery('sync:status', {});
-  const { reload } = status;
-  useEffect(() => {
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const status = usePolledQuery('sync:status', {}, POLL_MS);
   const view = status.result?.ok ? status.result.value : null;
   if (!view) return null;
   const clock = view.clockWarning && view.clockOffsetMs !== null ? <span className="pill pill-warning">{t('sync.clockOff', { minutes: Math.round(Math.abs(view.clockOffsetMs) / 60_000) })}</span> : null;

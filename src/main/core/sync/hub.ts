@@ -11,6 +11,7 @@ import { Db as DbClass, sql } from '../db/sql';
 import { systemClock } from '../clock';
 import { newId } from '../ids';
 import { completeSearchIndex } from '../search/repo';
+import type { StationRow } from '../../../shared/sync';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
 import type { HubIdentity } from './tls';
@@ -108,22 +109,8 @@ export function createPairing(db: Db, { role, activityId, name, at }: PairingOpt
   return { code: encodePairingCode({ url: hub.url, secret, fingerprint: hub.fingerprint }), expiresAt };
 }
 
-export interface StationView {
-  id: string;
-  name: string;
-  role: string;
-  activityId: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastContact: string | null;
-  appVersion: string | null;
-  clockOffsetMs: number | null;
-  unsent: number | null;
-  appliedThrough: number | null;
-  behind: number | null;
-  /** The station's clock is more than two minutes off the hub's. */
-  clockWarning: boolean;
-}
+/** A paired station as the hub lists it (the screen adds whether it is online). */
+export type StationView = Omit<StationRow, 'online'>;
 
 /** The hub's Stations list: each paired station with its last contact, clock offset and what it has not yet sent or received. */
 export function listStations(db: Db): StationView[] {

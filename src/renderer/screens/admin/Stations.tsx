@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationRow } from '../../../shared/sync';
 import type { EventView } from '../../../shared/contract';
-import { useApi, useQuery } from '../../api/context';
+import { useApi, usePolledQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatTimestamp } from '../../format';
 import type { Lang } from '../../../shared/text';
@@ -18,12 +17,8 @@ export function Stations({ event }: { event: EventView }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const lang = (i18n.language === 'en' ? 'en' : 'zh') as Lang;
-  const stations = useQuery('sync:stations', {});
+  const stations = usePolledQuery('sync:stations', {}, POLL_MS);
   const { reload } = stations;
-  useEffect(() => {
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
   if (stations.result === null) return <p className="loading">{t('app.loading')}</p>;
   if (!stations.result.ok) return stations.result.error.code === 'not_found' ? <p className="empty">{t('stations.notHub')}</p> : <ErrorMessage error={stations.result.error} />;
   const rows = stations.result.value;
