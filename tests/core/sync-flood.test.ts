@@ -48,11 +48,11 @@ describe('the hub under a flood', () => {
     }
     const code = json<{ payload: string }>(await lanyardAsync('credential', '--db', hubDb, '--attendee', await firstAttendee(hubDb))).payload;
 
-    // The flood: 40 requests at once, over and over, for as long as the door's scans are being made.
+    // The flood: 40 requests at once, over and over, until the door's scan has gone through.
     let flooding = true;
     const statuses = new Map<number, number>();
     const flood = (async () => {
-      const big = Buffer.alloc(2 * 1024 * 1024, 0x7b);
+      const big = Buffer.alloc(256 * 1024, 0x7b);
       while (flooding) {
         const batch = Array.from({ length: 40 }, (_, i) => {
           switch (i % 4) {

@@ -55,7 +55,8 @@ describe.skipIf(!chromiumPath)('badges in Chromium: layout editor, batch printin
     await page.getByRole('img', { name: /的证件打印效果/ }).waitFor();
     await page.getByRole('button', { name: '发送到打印机' }).click();
     const status = page.getByRole('status');
-    await status.getByText(/已发送 [3-9] \/ 40/).waitFor();
+    // Progress shown part of the way (how far the page's poll catches it depends on the machine's load).
+    await status.getByText(/已发送 ([3-9]|[1-3]\d) \/ 40/).waitFor();
     await page.getByRole('button', { name: '停止' }).click();
     await status.getByText(/已在 \d+ \/ 40 处停止/).waitFor();
     const stoppedAt = Number(/已在 (\d+)/.exec((await status.textContent()) ?? '')![1]);
