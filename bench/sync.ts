@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,8 @@ import { createServices } from '../src/main/core/services';
 import { decodePairingCode, encodePairingCode } from '../src/main/core/sync/hub';
 import { ensureCliBuilt } from '../tests/helpers/cli-build';
 import type { Running } from '../tests/helpers/sync';
-import { lanyardAsync, LinkProxy, startLanyard, stop } from '../tests/helpers/sync';
+import { lanyard as runLanyard } from '../tests/helpers/cli';
+import { json, lanyardAsync, LinkProxy, startLanyard, stop } from '../tests/helpers/sync';
 import type { Measurement, Scenario } from './harness';
 import { benchEvent, ms, percentile, round } from './harness';
 
@@ -19,11 +19,8 @@ const ACTIVITY = 'main-forum';
 const STATIONS = 10;
 const SCANS = 40;
 
-function lanyard(...args: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['bin/lanyard.js', ...args], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`lanyard ${args[0]} exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-}
+/** A `lanyard` command's JSON output, as the sync tests run it. */
+const lanyard = (...args: string[]): Record<string, unknown> => json(runLanyard(...args));
 
 async function withHub<T>(roster: number, fn: (dir: string, hubDb: string, hub: Running) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-sync-'));

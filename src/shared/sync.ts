@@ -34,3 +34,13 @@ export interface StationRow {
   clockWarning: boolean;
   online: boolean;
 }
+
+/** An offset to the hub's clock beyond this is a laptop whose clock is wrong: the station and the hub both say so. */
+export const CLOCK_WARNING_MS = 2 * 60_000;
+
+/** Heard from within this long: connected (a station), online (the hub's list); the feed answers at least every 20 s. */
+export const CONTACT_WITHIN_MS = 30_000;
+
+export const clockWarning = (offsetMs: number | null): boolean => offsetMs !== null && Math.abs(offsetMs) > CLOCK_WARNING_MS;
+
+export const inContact = (lastContact: string | null, nowMs: number): boolean => lastContact !== null && nowMs - Date.parse(lastContact) <= CONTACT_WITHIN_MS;

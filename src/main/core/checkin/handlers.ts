@@ -51,13 +51,13 @@ function answerOf(db: ServiceContext['db'], row: ScanRow, repeated: boolean, kno
  * supervisor's override and undo are audited, so they write on the main connection with their audit entry.
  */
 export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, check: (raw: string) => CredentialCheck, scans: Db): Pick<Handlers, ScanCommands> {
-  /** A paired station's offset to its hub's clock, as its sync last measured it; null on its own or on the hub. */
-  const offset = (): number | null =>
-    ((scans.statement("SELECT clock_offset_ms AS o FROM sync_state WHERE role <> 'hub'").get() as { o: number | null } | undefined)?.o ?? null);
-  /** Now in the hub's time once the offset is known: time windows and the log never follow a wrong laptop clock. */
-  const now = (): Date => {
-    const o = offset();
-    return o === null ? ownClock() : new Date(ownClock().getTime() + o);
+  /**
+   * Now in the hub's time once a paired station knows its offset (as its sync last measured it), with that offset,
+   * read once per entry: time windows and the log never follow a wrong laptop clock. Its own clock on its own or on the hub.
+   */
+  const clock = (): { at: Date; offset: number | null } => {
+    const offset = (scans.statement("SELECT clock_offset_ms AS o FROM sync_state WHERE role <> 'hub'").get() as { o: number | null } | undefined)?.o ?? null;
+    return { at: offset === null ? ownClock() : new Date(ownClock().getTime() + offset), offset };
   };
   // The event's time zone is read once: changing it means a new event.
   let timezone: string | null = null;
@@ -86,7 +86,7 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
     }
     const activity = activityOf(scan.activityId);
     timezone ??= getEventInfo(db).timezone;
-    const at = now();
+    const { at, offset } = clock();
     const local = localNow(at, timezone);
     const { row, who } = scans.tx(() => {
       ledger.catchUp();
@@ -107,7 +107,7 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
         operator_id: operatorOf(ctx),
         refers_to: null,
         why: null,
-        clock_offset_ms: offset(),
+        clock_offset_ms: offset,
       };
       insertScan(scans, row);
       return { row, who };
@@ -137,7 +137,8 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
         if (answeredBy(input.scanId, 'override')) throw new AppFailure('conflict', `scan ${input.scanId} was overridden already`);
         if (refused.outcome !== 'refused' || refused.activity_id === null) throw new AppFailure('conflict', `scan ${input.scanId} was not a refusal at a door`);
         if (refused.attendee_id === null) throw new AppFailure('conflict', `scan ${input.scanId} names no attendee: find them by name and admit them instead`);
-        const row: ScanRow = { ...refused, id: input.overrideId, at: now().toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason, clock_offset_ms: offset() };
+        const { at, offset } = clock();
+        const row: ScanRow = { ...refused, id: input.overrideId, at: at.toISOString(), kind: 'override', outcome: 'admitted', reason: 'override', note: null, operator_id: operatorOf(ctx), refers_to: refused.id, why: input.reason, clock_offset_ms: offset };
         insertScan(db, row);
         audit(ctx, { action: 'scan.override', entity: 'scan', entityId: refused.id, before: { reason: refused.reason }, after: { overrideId: row.id, why: input.reason } });
         return row;
@@ -156,14 +157,15 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
         if (scan === undefined) throw new AppFailure('not_found', `no scan "${input.scanId}"`);
         if (scan.kind === 'reversal') throw new AppFailure('conflict', 'an undo cannot be undone; scan again instead');
         if (answeredBy(input.scanId, 'reversal')) throw new AppFailure('conflict', `scan ${input.scanId} was undone already`);
-        insertScan(db, { ...scan, id: input.undoId, at: now().toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason, clock_offset_ms: offset() });
+        const { at, offset } = clock();
+        insertScan(db, { ...scan, id: input.undoId, at: at.toISOString(), kind: 'reversal', operator_id: operatorOf(ctx), refers_to: scan.id, why: input.reason, clock_offset_ms: offset });
         audit(ctx, { action: 'scan.undo', entity: 'scan', entityId: scan.id, after: { undoId: input.undoId, why: input.reason } });
         return { undone: scan.id };
       }),
 
     'scan:counts': (input) => {
       timezone ??= getEventInfo(db).timezone;
-      const at = now();
+      const { at } = clock();
       // Local midnight, as an instant: now less the local minutes since midnight.
       const dayStart = new Date(at.getTime() - localNow(at, timezone).minutes * 60_000 - at.getUTCSeconds() * 1000 - at.getUTCMilliseconds());
       ledger.catchUp();
@@ -176,7 +178,8 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
         if (done) return answerOf(db, done, true);
         const a = db.get<{ status: string; arrived_at: string | null }>(sql`SELECT status, arrived_at FROM attendee WHERE id = ${input.attendeeId}`);
         if (a === undefined) throw new AppFailure('not_found', `no attendee "${input.attendeeId}"`);
-        const at = now().toISOString();
+        const { at: when, offset } = clock();
+        const at = when.toISOString();
         const refused = a.status === 'cancelled';
         const row: ScanRow = {
           id: input.scanId,
@@ -192,7 +195,7 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
           operator_id: operatorOf(ctx),
           refers_to: null,
           why: null,
-          clock_offset_ms: offset(),
+          clock_offset_ms: offset,
         };
         insertScan(db, row);
         if (!refused && a.arrived_at === null) db.run(sql`UPDATE attendee SET arrived_at = ${at} WHERE id = ${input.attendeeId}`);

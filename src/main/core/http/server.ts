@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { isCommand } from '../../../shared/commands';
 import { contract } from '../../../shared/contract';
 import { err } from '../../../shared/result';
+import { readBodyWithin } from './body';
 import type { Services } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 
@@ -94,7 +95,7 @@ export function startHttpServer({ services, host = '127.0.0.1', port = 0, static
         return;
       }
       const limit = FILE_COMMANDS.has(command) ? FILE_BODY_BYTES : BODY_BYTES;
-      const body = await readBody(req, limit);
+      const body = await readBodyWithin(req, limit);
       if (body === null) {
         send(res, 413, err('invalid_input', `request too large: ${command} takes at most ${limit / 1024 / 1024} MiB`), true);
         return;
@@ -149,27 +150,6 @@ function send(res: ServerResponse, status: number, body: unknown, close = false)
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
-}
-
-/** The body, or null once it passes `limit`: reading stops there and the connection is closed after the answer. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(null);
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        req.removeAllListeners('data');
-        done(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', fail);
-  });
 }
 
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {

@@ -1,13 +1,11 @@
 import type { StationRow, SyncBarView } from '../../../shared/sync';
+import { inContact } from '../../../shared/sync';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { listStations, revokeStation } from './hub';
 import { readSyncState, syncFlags } from './log';
 import { syncStatus } from './station';
-
-/** Heard from within this long: online on the hub's Stations screen (a station's feed answers at least every 20 s). */
-const ONLINE_WITHIN_MS = 30_000;
 
 /**
  * Sync as the screens see it: the top bar's state on every station, and the hub's Stations screen. The sync itself
@@ -16,7 +14,7 @@ const ONLINE_WITHIN_MS = 30_000;
 export function syncHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'sync:status' | 'sync:stations' | 'sync:revoke'> {
   const rows = (): StationRow[] => {
     const at = now().getTime();
-    return listStations(db).map((s) => ({ ...s, online: s.revokedAt === null && s.lastContact !== null && at - Date.parse(s.lastContact) <= ONLINE_WITHIN_MS }));
+    return listStations(db).map((s) => ({ ...s, online: s.revokedAt === null && inContact(s.lastContact, at) }));
   };
   const requireHub = () => {
     if (readSyncState(db)?.role !== 'hub') throw new AppFailure('not_found', 'this station is not the event’s hub');

@@ -8,10 +8,12 @@ import { maskDocument, maskPhone } from '../../../shared/mask';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { Db as DbClass, sql } from '../db/sql';
+import { readBodyWithin } from '../http/body';
 import { systemClock } from '../clock';
 import { newId } from '../ids';
 import { completeSearchIndex } from '../search/repo';
 import type { StationRow } from '../../../shared/sync';
+import { clockWarning } from '../../../shared/sync';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
 import type { HubIdentity } from './tls';
@@ -119,7 +121,7 @@ export function listStations(db: Db): StationView[] {
     .all<Omit<StationView, 'behind' | 'clockWarning'>>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
       last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough
       FROM sync_station ORDER BY created_at, id`)
-    .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough, clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > 2 * 60_000 }));
+    .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough, clockWarning: clockWarning(s.clockOffsetMs) }));
 }
 
 /** Revokes a station: its credential stops working at its next request. */
@@ -181,30 +183,14 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(new HttpError(413, 'too_large', `a body of at most ${limit} bytes`));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, 'too_large', `a body of at most ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      try {
-        resolve(size === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown));
-      } catch {
-        reject(new HttpError(400, 'invalid_input', 'the body is not JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = await readBodyWithin(req, limit);
+  if (text === null) throw new HttpError(413, 'too_large', `a body of at most ${limit} bytes`);
+  try {
+    return text === '' ? {} : (JSON.parse(text) as unknown);
+  } catch {
+    throw new HttpError(400, 'invalid_input', 'the body is not JSON');
+  }
 }
 
 const isEntry = (e: unknown): e is LogEntry => {
@@ -288,7 +274,8 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-lanyard-hub-time': String(now().getTime()), 'x-lanyard-epoch': epoch });
+    // A refusal closes the connection: a body left unread (too large, never authenticated) is not waited for.
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-lanyard-hub-time': String(now().getTime()), 'x-lanyard-epoch': epoch, ...(status >= 400 ? { connection: 'close' } : {}) });
     res.end(text);
   };
 

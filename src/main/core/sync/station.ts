@@ -3,6 +3,7 @@ import type { Agent } from 'node:https';
 import { request } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { AppFailure } from '../../../shared/result';
+import { clockWarning, inContact } from '../../../shared/sync';
 import { APP_VERSION } from '../../../shared/version';
 import { systemClock } from '../clock';
 import { openDatabase } from '../db/open';
@@ -21,8 +22,6 @@ const CATCH_UP_PAGE = 200;
 const IDLE_POLL_MS = 25;
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 5000;
-/** A station that has heard from its hub within this long counts as connected (the feed answers at least every 20 s). */
-const CONNECTED_WITHIN_MS = 30_000;
 
 interface Answer {
   status: number;
@@ -31,6 +30,10 @@ interface Answer {
   sentAt: number;
   receivedAt: number;
 }
+
+/** This laptop's clock against the hub's by one exchange: the hub's time less the exchange's midpoint, and its round trip. */
+const clockOf = (a: Answer): { offset: number; rtt: number } | null =>
+  a.hubTime === null ? null : { offset: Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2), rtt: a.receivedAt - a.sentAt };
 
 class HubRefused extends Error {
   constructor(
@@ -116,7 +119,7 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
   try {
     const answer = await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION }).catch(refusal);
     // The first measure of this laptop's clock against the hub's: a door decides in hub time from its first scan.
-    const clock = answer.hubTime === null ? null : { offset: Math.round(answer.hubTime - (answer.sentAt + answer.receivedAt) / 2), rtt: answer.receivedAt - answer.sentAt };
+    const clock = clockOf(answer);
     const joined = answer.body as {
       stationId: string;
       token: string;
@@ -171,9 +174,6 @@ async function download(agent: Agent, base: string, token: string, file: string)
   });
 }
 
-/** An offset to the hub's clock beyond this is a laptop whose clock is wrong: the station and the hub both say so. */
-export const CLOCK_WARNING_MS = 2 * 60_000;
-
 export interface SyncStatus {
   role: SyncRole;
   station: string;
@@ -192,7 +192,7 @@ export interface SyncStatus {
 export function syncStatus(db: Db, now = systemClock.now()): SyncStatus {
   const s = readSyncState(db);
   if (!s) throw new AppFailure('not_found', 'this station is on its own: it has not joined a hub');
-  const recent = s.lastContact !== null && now.getTime() - Date.parse(s.lastContact) <= CONNECTED_WITHIN_MS;
+  const recent = inContact(s.lastContact, now.getTime());
   return {
     role: s.role,
     station: s.stationId,
@@ -203,7 +203,7 @@ export function syncStatus(db: Db, now = systemClock.now()): SyncStatus {
     unsent: unsentCount(db),
     appliedThrough: s.appliedThrough,
     clockOffsetMs: s.clockOffsetMs,
-    clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > CLOCK_WARNING_MS,
+    clockWarning: clockWarning(s.clockOffsetMs),
     revoked: s.revoked,
   };
 }
@@ -305,19 +305,15 @@ export class StationSync {
    */
   private contact(a: Answer): void {
     const { db } = this.options;
-    const rtt = a.receivedAt - a.sentAt;
     const s = readSyncState(db);
-    const at = new Date(a.receivedAt).toISOString();
+    const measured = clockOf(a);
+    const better = measured !== null && (s?.clockOffsetMs == null || s.clockRttMs == null || measured.rtt <= s.clockRttMs + 2);
     const quiet = s?.offlineSince === null && s.clockOffsetMs !== null && a.receivedAt - this.lastNoted < 1000;
-    if (quiet && this.connected && (s.clockRttMs === null || rtt > s.clockRttMs + 2)) return;
+    if (quiet && this.connected && !better) return;
     this.lastNoted = a.receivedAt;
-    const better = s?.clockOffsetMs === null || s?.clockRttMs === null || s?.clockRttMs === undefined || rtt <= s.clockRttMs + 2;
-    if (a.hubTime !== null && better) {
-      const offset = Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2);
-      db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL, clock_offset_ms = ${offset}, clock_rtt_ms = ${rtt}`);
-    } else {
-      db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL`);
-    }
+    const at = new Date(a.receivedAt).toISOString();
+    if (better) db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL, clock_offset_ms = ${measured.offset}, clock_rtt_ms = ${measured.rtt}`);
+    else db.run(sql`UPDATE sync_state SET last_contact = ${at}, offline_since = NULL`);
     if (!this.connected) {
       this.connected = true;
       this.options.onConnected?.();

@@ -43,7 +43,7 @@ export class PinMismatch extends Error {
 export function fetchPinnedCert(url: string, fingerprint: string, timeoutMs = 5000): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket: TLSSocket = connect({ host: hostname, port: Number(port), rejectUnauthorized: false, servername: undefined, timeout: timeoutMs }, () => {
+    const socket: TLSSocket = connect({ host: hostname, port: Number(port), rejectUnauthorized: false, timeout: timeoutMs }, () => {
       const peer = socket.getPeerX509Certificate();
       socket.end();
       if (!peer) return reject(new Error('the hub presented no certificate'));
