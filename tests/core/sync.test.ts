@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/db/open';
+import { insertWalkIn } from '../../src/main/core/roster/repo';
 import { decodePairingCode, encodePairingCode } from '../../src/main/core/sync/hub';
 import { lanyard } from '../helpers/cli';
 import type { Running } from '../helpers/sync';
@@ -62,6 +64,9 @@ function doorCode(name: string, proxy: LinkProxy): string {
 async function scanAt(door: Door, code: string): Promise<{ outcome: string; reason: string }> {
   return json(await lanyardAsync('scan', '--db', door.file, '--activity', ACTIVITY, '--code', code, '--station', door.name));
 }
+
+/** A database's bytes as they are on disk: the file and what its write-ahead log holds not yet checkpointed. */
+const fileBytes = (file: string) => Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
 
 const idsOf = (file: string) => logOf(file).map((e) => `${e.seq}:${e.id}`);
 
@@ -157,12 +162,43 @@ describe('several stations, one truth (real processes on loopback)', () => {
   });
 
   it('gives a door no phone number, e-mail or document number: the file holds none of the hub’s', () => {
-    const bytes = readFileSync(doors[0]!.file);
+    const bytes = fileBytes(doors[0]!.file);
     expect(known.phones.length).toBeGreaterThan(20);
     for (const v of [...known.phones, ...known.emails, ...known.documents]) expect(bytes.includes(Buffer.from(v)), v).toBe(false);
     // The hub's own file does hold them: the search above can find what it looks for.
-    const hubBytes = readFileSync(hubDb);
+    const hubBytes = fileBytes(hubDb);
     expect(known.phones.some((p) => hubBytes.includes(Buffer.from(p)))).toBe(true);
+  });
+
+  it('takes a walk-in registered at the desk to every door within seconds: admitted by its code, its numbers left on the hub', async () => {
+    const db = openDatabase(deskDb);
+    try {
+      db.tx(() =>
+        insertWalkIn(db, { id: 'WALKIN1', nameZh: '何嘉欣', nameEn: 'Ho Ka-yan', orgZh: '澳門日報', orgEn: 'Macao Daily', title: null, categoryId: 'hkmt-media', region: 'macao',
+          phone: '+85366554433', email: 'ho.kayan@example.mo', documentType: 'hk_mo_permit', documentNumber: 'H87654321', externalId: null, attention: null, status: 'active',
+          source: 'walk_in', isDemo: false, registrations: [ACTIVITY], ticketCodes: ['WALKIN-0001'] }, new Date()),
+      );
+    } finally {
+      db.close();
+    }
+    const started = Date.now();
+    const known = (file: string) => {
+      const raw = new BetterSqlite3(file, { readonly: true });
+      try {
+        return raw.prepare(`SELECT 1 FROM ticket_code t JOIN registration r ON r.attendee_id = t.attendee_id WHERE t.code = 'WALKIN-0001' AND r.activity_id = ?`).get(ACTIVITY) !== undefined;
+      } finally {
+        raw.close();
+      }
+    };
+    await waitFor('the walk-in at every door', () => doors.every((d) => known(d.file)), 10_000, 20);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await scanAt(doors[3]!, 'WALKIN-0001')).toMatchObject({ outcome: 'admitted' });
+    await waitFor('the scan everywhere', () => doors.every((d) => idsOf(d.file).join() === idsOf(hubDb).join()), 10_000, 20);
+    for (const d of doors) {
+      const bytes = fileBytes(d.file);
+      for (const v of ['66554433', 'ho.kayan@example.mo', 'H87654321']) expect(bytes.includes(Buffer.from(v)), `${v} in ${d.name}`).toBe(false);
+    }
+    expect(fileBytes(hubDb).includes(Buffer.from('+85366554433'))).toBe(true);
   });
 
   it('takes a scan at one door to the hub and every other door; there, a second entry is refused', async () => {
@@ -240,7 +276,7 @@ describe('several stations, one truth (real processes on loopback)', () => {
     }
     // Every scan is a row on the hub too, once.
     const raw = new BetterSqlite3(hubDb, { readonly: true });
-    expect((raw.prepare('SELECT count(*) AS n FROM scan').get() as { n: number }).n).toBe(hubLog.filter((e) => !e.id.startsWith('badge:')).length);
+    expect((raw.prepare('SELECT count(*) AS n FROM scan').get() as { n: number }).n).toBe(hubLog.filter((e) => e.kind === 'scan').length);
     raw.close();
     expect(healed).toBeLessThan(45_000);
     // Every badge admitted twice at the main forum (one entry allowed) is flagged on the hub, at its later entry.

@@ -118,11 +118,11 @@ export class LinkProxy {
 }
 
 /** A file's replicated log as it holds it: ids in the hub's order, then the ones not yet placed. */
-export function logOf(file: string): Array<{ id: string; seq: number | null; problem: string | null }> {
+export function logOf(file: string): Array<{ id: string; kind: string; seq: number | null; problem: string | null }> {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    return db.prepare('SELECT id, hub_seq AS seq, problem FROM sync_log ORDER BY hub_seq IS NULL, hub_seq, rowid').all() as Array<{ id: string; seq: number | null; problem: string | null }>;
+    return db.prepare('SELECT id, kind, hub_seq AS seq, problem FROM sync_log ORDER BY hub_seq IS NULL, hub_seq, rowid').all() as Array<{ id: string; kind: string; seq: number | null; problem: string | null }>;
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@ import type { KeyVault } from '../credentials/keys';
 import type { Handlers } from '../dispatch';
 import { sql } from '../db/sql';
 import type { Printer } from './printer';
-import { enqueueBadge, getPrintJob, markPrinted, printLog, printQueue, refreshSentJobs, sendJob } from './queue';
+import { enqueueBadge, getPrintJob, markPrinted, ownJob, printLog, printQueue, refreshSentJobs, sendJob } from './queue';
 
 type PrintCommands = 'print:printers' | 'print:submit' | 'print:reprint' | 'print:queue' | 'print:retry' | 'print:move' | 'print:confirm' | 'print:cancel' | 'print:log' | 'badge:collect';
 
@@ -48,6 +48,7 @@ export function printHandlers({ db, now, audit }: ServiceContext, printer: Print
     },
 
     'print:retry': async (input, ctx) => {
+      ownJob(db, input.jobId);
       const job = getPrintJob(db, input.jobId);
       if (job.state !== 'failed') throw new AppFailure('conflict', `job ${input.jobId} is ${job.state}; only a failed job is retried`);
       db.tx(() => audit(ctx, { action: 'print.retry', entity: 'print_job', entityId: input.jobId, before: { error: job.error } }));
@@ -55,6 +56,7 @@ export function printHandlers({ db, now, audit }: ServiceContext, printer: Print
     },
 
     'print:move': async (input, ctx) => {
+      ownJob(db, input.jobId);
       const job = getPrintJob(db, input.jobId);
       if (job.state !== 'queued' && job.state !== 'sent' && job.state !== 'failed') throw new AppFailure('conflict', `job ${input.jobId} is ${job.state}; it cannot move`);
       // A job waiting at a stopped printer is withdrawn there first, so the badge is not printed twice when it restarts.
@@ -75,6 +77,7 @@ export function printHandlers({ db, now, audit }: ServiceContext, printer: Print
     },
 
     'print:cancel': async (input, ctx) => {
+      ownJob(db, input.jobId);
       const job = getPrintJob(db, input.jobId);
       if (job.state === 'printed' || job.state === 'cancelled') throw new AppFailure('conflict', `job ${input.jobId} is ${job.state}`);
       if (job.state === 'sent' && job.spoolId !== null) await printer.cancel(job.spoolId);

@@ -58,11 +58,11 @@ export function getPrintJob(db: Db, id: string): PrintJobView {
 export const printLog = (db: Db, attendeeId: string): PrintJobView[] =>
   (db.statement(`${SELECT_JOB} WHERE j.attendee_id = ? ORDER BY j.created_at DESC, j.rowid DESC`).all(attendeeId) as JobRow[]).map(view);
 
-/** Jobs still on their way and failed ones waiting for a decision, oldest first; then the latest finished, newest first. */
+/** This station's queue (a job another station made is in the attendee's print log, not here): jobs still on their way and failed ones waiting for a decision, oldest first; then the latest finished, newest first. */
 export const printQueue = (db: Db, recent = 50): PrintJobView[] =>
   [
-    ...(db.statement(`${SELECT_JOB} WHERE j.state IN ('queued', 'sent', 'failed') ORDER BY j.created_at, j.rowid`).all() as JobRow[]),
-    ...(db.statement(`${SELECT_JOB} WHERE j.state IN ('printed', 'cancelled') ORDER BY j.updated_at DESC, j.rowid DESC LIMIT ?`).all(recent) as JobRow[]),
+    ...(db.statement(`${SELECT_JOB} WHERE j.station IS NULL AND j.state IN ('queued', 'sent', 'failed') ORDER BY j.created_at, j.rowid`).all() as JobRow[]),
+    ...(db.statement(`${SELECT_JOB} WHERE j.station IS NULL AND j.state IN ('printed', 'cancelled') ORDER BY j.updated_at DESC, j.rowid DESC LIMIT ?`).all(recent) as JobRow[]),
   ].map(view);
 
 /** The job that printed the attendee's current badge, if any. */
@@ -70,8 +70,15 @@ const printedNow = (db: Db, attendeeId: string) =>
   db.get<{ id: string; printed_at: string }>(sql`SELECT j.id, j.printed_at FROM print_job j JOIN attendee a ON a.id = j.attendee_id
     WHERE j.attendee_id = ${attendeeId} AND j.badge_version = a.badge_version AND j.state = 'printed' ORDER BY j.printed_at DESC LIMIT 1`);
 
+/** A job of this station's still on its way (another desk's stuck job does not stop this one printing). */
 const openJob = (db: Db, attendeeId: string) =>
-  db.get<{ id: string; state: string }>(sql`SELECT id, state FROM print_job WHERE attendee_id = ${attendeeId} AND state IN ('queued', 'sent') LIMIT 1`);
+  db.get<{ id: string; state: string }>(sql`SELECT id, state FROM print_job WHERE attendee_id = ${attendeeId} AND station IS NULL AND state IN ('queued', 'sent') LIMIT 1`);
+
+/** A job is handled only where it was made: another station's job names that station's printers and spooler. */
+export function ownJob(db: Db, jobId: string): void {
+  const job = db.get<{ station: string | null }>(sql`SELECT station FROM print_job WHERE id = ${jobId}`);
+  if (job && job.station !== null) throw new AppFailure('conflict', `job ${jobId} belongs to station ${job.station}; it is handled there`);
+}
 
 export interface QueueJob {
   attendeeId: string;
@@ -122,6 +129,7 @@ async function jobPdf(db: Db, vault: KeyVault, fonts: BadgeFonts, attendeeId: st
  * `failed` with the spooler's words; never `printed` here.
  */
 export async function sendJob(db: Db, printer: Printer, vault: KeyVault, fonts: BadgeFonts, jobId: string, now: () => Date): Promise<PrintJobView> {
+  ownJob(db, jobId);
   const job = getPrintJob(db, jobId);
   if (job.state !== 'queued' && job.state !== 'failed') throw new AppFailure('conflict', `job ${jobId} is ${job.state}; only a queued or failed job is sent`);
   const attempt = job.attempts + 1;
@@ -143,6 +151,7 @@ export async function sendJob(db: Db, printer: Printer, vault: KeyVault, fonts: 
  * when the job was not waiting (another station or poll got there first). Call inside a transaction.
  */
 export function markPrinted(db: Db, jobId: string, by: 'spooler' | 'operator', at: Date): boolean {
+  ownJob(db, jobId);
   const changed = db.run(sql`UPDATE print_job SET state = 'printed', confirmed_by = ${by}, printed_at = ${at.toISOString()}, error = NULL, updated_at = ${at.toISOString()}
     WHERE id = ${jobId} AND state IN ('sent', 'queued', 'failed')`);
   if (changed.changes === 0) return false;
@@ -154,7 +163,7 @@ const SPOOL_FAILURES: Partial<Record<SpoolState, string>> = { cancelled: 'cancel
 
 /** Asks the spooler about every sent job and records what it says; a spooler that cannot be reached changes nothing. */
 export async function refreshSentJobs(db: Db, printer: Printer, now: () => Date): Promise<number> {
-  const sent = db.all<{ id: string; spool_id: string }>(sql`SELECT id, spool_id FROM print_job WHERE state = 'sent' AND spool_id IS NOT NULL`);
+  const sent = db.all<{ id: string; spool_id: string }>(sql`SELECT id, spool_id FROM print_job WHERE station IS NULL AND state = 'sent' AND spool_id IS NOT NULL`);
   let changed = 0;
   for (const job of sent) {
     let state: SpoolState;

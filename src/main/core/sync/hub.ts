@@ -16,6 +16,7 @@ import type { StationRow } from '../../../shared/sync';
 import { clockWarning } from '../../../shared/sync';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
+import { bodyForRole } from './rows';
 import type { HubIdentity } from './tls';
 import { makeHubIdentity } from './tls';
 
@@ -146,6 +147,7 @@ export function buildSnapshot(db: Db, dbFile: string, role: Exclude<SyncRole, 'h
     raw.pragma('secure_delete = ON');
     raw.pragma('foreign_keys = ON');
     const copy = new DbClass(raw);
+    const hubId = readSyncState(db)!.stationId;
     const auditTriggers = copy.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'`);
     copy.tx(() => {
       for (const t of auditTriggers) raw.exec(`DROP TRIGGER "${t.name}"`);
@@ -158,6 +160,11 @@ export function buildSnapshot(db: Db, dbFile: string, role: Exclude<SyncRole, 'h
         const mask = raw.prepare('UPDATE attendee SET phone = ?, document_number = ? WHERE id = ?');
         for (const r of rows) mask.run(maskPhone(r.phone), maskDocument(r.document_number), r.id);
       }
+      // The log's roster entries as this role may hold them, and the hub's print jobs as the hub's, not the station's own.
+      const entries = copy.all<{ id: string; body: string }>(sql`SELECT id, body FROM sync_log WHERE kind = 'row' AND json_extract(body, '$.t') = 'attendee'`);
+      const rewrite = raw.prepare('UPDATE sync_log SET body = ? WHERE id = ?');
+      for (const e of entries) rewrite.run(bodyForRole('row', e.body, role), e.id);
+      raw.prepare('UPDATE print_job SET station = ? WHERE station IS NULL').run(hubId);
     });
     raw.exec('VACUUM');
     const through = copy.get<{ n: number | null }>(sql`SELECT max(hub_seq) AS n FROM sync_log`)?.n ?? 0;
@@ -347,7 +354,8 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         return v !== null && /^-?\d{1,15}$/.test(v) ? Number(v) : null;
       };
       db.run(sql`UPDATE sync_station SET applied_through = ${since}, unsent = coalesce(${number('unsent')}, unsent), clock_offset_ms = coalesce(${number('offset')}, clock_offset_ms) WHERE id = ${caller.id}`);
-      let entries = entriesAfter(db, since, PULL_LIMIT);
+      const forCaller = (list: LogEntry[]) => list.map((e) => ({ ...e, body: bodyForRole(e.kind, e.body, caller.role) }));
+      let entries = forCaller(entriesAfter(db, since, PULL_LIMIT));
       if (entries.length === 0 && wait > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(finish, wait);
@@ -360,7 +368,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
           req.once('close', finish);
         });
         if (req.destroyed) return;
-        entries = entriesAfter(db, since, PULL_LIMIT);
+        entries = forCaller(entriesAfter(db, since, PULL_LIMIT));
       }
       send(res, 200, { epoch, base: epochBase, last: lastSeq(db), entries });
     },

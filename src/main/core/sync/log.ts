@@ -1,5 +1,6 @@
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
+import { projectRow } from './rows';
 
 /** How a station takes part in sync: the event office's hub, or a station paired with it. */
 export type SyncRole = 'hub' | 'desk' | 'door';
@@ -118,7 +119,8 @@ interface ScanBody {
  * Writes an entry's projection (the scan row a scan entry stands for). An operator this file does not know (made
  * on another station) is left out of the row; the log keeps the whole entry.
  */
-function project(db: Db, e: LogEntry): void {
+function project(db: Db, e: LogEntry, seq: number, hub: boolean, at: string): void {
+  if (e.kind === 'row') return projectRow(db, e, seq, hub, at);
   if (e.kind === 'badge') {
     const b = JSON.parse(e.body) as { attendeeId: string; version: number };
     if (typeof b.attendeeId !== 'string' || !Number.isInteger(b.version)) throw new Error(`the badge entry ${e.id} is malformed`);
@@ -133,14 +135,20 @@ function project(db: Db, e: LogEntry): void {
   const operator = s.operatorId !== null && db.get(sql`SELECT 1 AS one FROM operator WHERE id = ${s.operatorId}`) ? s.operatorId : null;
   db.run(sql`INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason, note, operator_id, refers_to, why, clock_offset_ms)
     VALUES (${s.id}, ${s.at}, ${s.station}, ${s.kind}, ${s.activityId}, ${s.attendeeId}, ${s.code}, ${s.outcome}, ${s.reason}, ${s.note}, ${operator}, ${s.refersTo}, ${s.why}, ${s.clockOffsetMs ?? null})`);
+  // An arrival made at another desk is this attendee's arrival here too (the earliest one counts).
+  if (s.kind === 'arrival' && s.outcome !== 'refused' && s.attendeeId !== null) {
+    db.run(sql`UPDATE attendee SET arrived_at = ${s.at} WHERE id = ${s.attendeeId} AND (arrived_at IS NULL OR arrived_at > ${s.at})`);
+  }
 }
 
 /** Logs an entry that came from elsewhere and writes its projection; a projection that fails is quarantined, never dropped. */
-function logAndProject(db: Db, e: LogEntry, seq: number): void {
-  db.run(sql`INSERT INTO sync_log (id, origin, kind, at, body, hub_seq) VALUES (${e.id}, ${e.origin}, ${e.kind}, ${e.at}, ${e.body}, ${seq})`);
+function logAndProject(db: Db, e: LogEntry, seq: number, hub: boolean, at: string): void {
+  // A row entry names its row the way the trigger that made it did (the table and the key's JSON as SQLite writes it).
+  db.run(sql`INSERT INTO sync_log (id, origin, kind, at, body, hub_seq, entity) VALUES (${e.id}, ${e.origin}, ${e.kind}, ${e.at}, ${e.body}, ${seq},
+    CASE WHEN ${e.kind} = 'row' AND json_valid(${e.body}) THEN json_extract(${e.body}, '$.t') || json_extract(${e.body}, '$.k') END)`);
   db.raw.exec('SAVEPOINT project');
   try {
-    project(db, e);
+    project(db, e, seq, hub, at);
     db.raw.exec('RELEASE project');
   } catch (err) {
     db.raw.exec('ROLLBACK TO project');
@@ -179,8 +187,19 @@ function flagDoubleEntry(db: Db, e: LogEntry, at: string): void {
 }
 
 /** The hub's flags, newest first. */
-export const syncFlags = (db: Db): Array<{ entryId: string; kind: string; otherId: string; activityId: string; attendeeId: string; flaggedAt: string }> =>
-  db.all(sql`SELECT entry_id AS entryId, kind, other_id AS otherId, activity_id AS activityId, attendee_id AS attendeeId, flagged_at AS flaggedAt FROM sync_flag ORDER BY flagged_at DESC, entry_id`);
+export const syncFlags = (
+  db: Db,
+): Array<{ entryId: string; kind: 'double_entry' | 'edit_conflict'; otherId: string; activityId: string | null; attendeeId: string | null; entity: string | null; field: string | null; flaggedAt: string }> =>
+  db.all(sql`SELECT entry_id AS entryId, kind, other_id AS otherId, activity_id AS activityId, attendee_id AS attendeeId, entity, nullif(field, '') AS field, flagged_at AS flaggedAt
+    FROM sync_flag ORDER BY flagged_at DESC, entry_id, field`);
+
+/** What came from elsewhere is written with the logging triggers quiet (migration 018): an applied entry is not logged again. */
+function applying<T>(db: Db, work: () => T): T {
+  db.run(sql`UPDATE sync_state SET applying = 1`);
+  const result = work();
+  db.run(sql`UPDATE sync_state SET applying = 0`);
+  return result;
+}
 
 export interface Ack {
   id: string;
@@ -194,7 +213,7 @@ export interface Ack {
  * a window). In one transaction per push, so a place is never given to an entry that was not stored.
  */
 export function sequenceEntries(db: Db, entries: readonly LogEntry[], at: Date = new Date()): Ack[] {
-  return db.tx(() => {
+  return db.tx(() => applying(db, () => {
     let next = lastSeq(db);
     return entries.map((e) => {
       const known = db.get<{ seq: number | null }>(sql`SELECT hub_seq AS seq FROM sync_log WHERE id = ${e.id}`);
@@ -206,7 +225,7 @@ export function sequenceEntries(db: Db, entries: readonly LogEntry[], at: Date =
         return { id: e.id, seq: next, duplicate: true };
       }
       next += 1;
-      logAndProject(db, e, next);
+      logAndProject(db, e, next, true, at.toISOString());
       try {
         flagDoubleEntry(db, e, at.toISOString());
       } catch {
@@ -214,7 +233,7 @@ export function sequenceEntries(db: Db, entries: readonly LogEntry[], at: Date =
       }
       return { id: e.id, seq: next, duplicate: false };
     });
-  });
+  }));
 }
 
 /** A station's own entries the hub has placed: their places recorded. */
@@ -229,9 +248,9 @@ export function recordAcks(db: Db, acks: readonly Ack[]): void {
  * applied before) only learns its place; a new one is logged and projected. The cursor moves in the same
  * transaction, so a crash between them cannot skip or repeat an entry.
  */
-export function applyFromHub(db: Db, entries: readonly LogEntry[]): number {
+export function applyFromHub(db: Db, entries: readonly LogEntry[], at: Date = new Date()): number {
   if (entries.length === 0) return 0;
-  return db.tx(() => {
+  return db.tx(() => applying(db, () => {
     let applied = 0;
     let through = readSyncState(db)?.appliedThrough ?? 0;
     for (const e of entries) {
@@ -240,14 +259,14 @@ export function applyFromHub(db: Db, entries: readonly LogEntry[]): number {
       if (known) {
         if (known.seq === null) db.run(sql`UPDATE sync_log SET hub_seq = ${e.seq} WHERE id = ${e.id}`);
       } else {
-        logAndProject(db, e, e.seq);
+        logAndProject(db, e, e.seq, false, at.toISOString());
         applied += 1;
       }
       through = e.seq;
     }
     db.run(sql`UPDATE sync_state SET applied_through = ${through}`);
     return applied;
-  });
+  }));
 }
 
 /** Entries whose projection failed here, for the admin. */

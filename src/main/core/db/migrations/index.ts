@@ -15,6 +15,7 @@ import { migration014 } from './014_sync_epoch_base';
 import { migration015 } from './015_sync_flags';
 import { migration016 } from './016_scan_clock_offset';
 import { migration017 } from './017_sync_badge_version';
+import { migration018 } from './018_sync_rows';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
