@@ -8,7 +8,7 @@ import type { Bilingual } from './text';
  * about, or an exit it records though it cannot match it (no entry on record yet, or exits not counted here): an
  * exit is never refused, since a person leaving is leaving and a refusal would only lose the record.
  */
-export const WARNING_REASONS = ['attention', 're_entry', 'not_inside', 'exit_scans_off'] as const;
+export const WARNING_REASONS = ['attention', 're_entry', 'not_inside', 'exit_scans_off', 'not_yet_received'] as const;
 export type WarningReason = (typeof WARNING_REASONS)[number];
 
 /** Why a door let someone in (or out) without a note. */

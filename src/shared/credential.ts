@@ -10,9 +10,18 @@ import type { Bilingual } from './text';
  * 121 fits a version 7 QR at error correction M (122 alphanumeric characters). The tag names the event in 20 bits, so
  * another event's badge is told apart before its signature is checked; the signature covers the full event id, the
  * attendee id and the version. This module only reads and writes the text; signing and checking are in main.
+ *
+ * A badge a registration desk issued with its own key (issue #14: a desk prints while the hub is away, and no door
+ * holds a key that can issue) names that key in one character after the tag, and so fills the QR exactly:
+ *
+ *   L2 · event tag (4) · issuer (1) · attendee id (10) · badge version (2) · Ed25519 signature (103)  = 122 characters
+ *
+ * The issuer's public key reaches every station through the replicated log, certified by the event's key.
  */
 export const CREDENTIAL_PREFIX = 'L1';
+export const DESK_CREDENTIAL_PREFIX = 'L2';
 export const CREDENTIAL_LENGTH = 121;
+export const DESK_CREDENTIAL_LENGTH = 122;
 export const TAG_LENGTH = 4;
 export const ATTENDEE_ID_LENGTH = 10;
 export const VERSION_LENGTH = 2;
@@ -49,12 +58,17 @@ export const CREDENTIAL_REASONS = [
   'replaced',
   'not_issued',
   'cancelled',
+  'not_yet_received',
+  'issuer_unknown',
+  'issuer_revoked',
 ] as const;
 export type CredentialReason = (typeof CREDENTIAL_REASONS)[number];
 
 export type CredentialCheck =
   | { valid: true; reason: 'valid' | 'ticket_code'; attendeeId: string; version: number | null }
-  | { valid: false; reason: Exclude<CredentialReason, 'valid' | 'ticket_code'>; attendeeId?: string };
+  /** Signed by a desk's certified key for someone this station has not received yet: each activity's rules say whether it admits them. */
+  | { valid: true; reason: 'not_yet_received'; attendeeId: string; version: number; issuer: string }
+  | { valid: false; reason: Exclude<CredentialReason, 'valid' | 'ticket_code' | 'not_yet_received'>; attendeeId?: string };
 
 export const CREDENTIAL_MESSAGES: Record<CredentialReason, Bilingual> = {
   valid: { zh: '证件有效', en: 'Valid badge' },
@@ -70,6 +84,9 @@ export const CREDENTIAL_MESSAGES: Record<CredentialReason, Bilingual> = {
   replaced: { zh: '此证件已被补打的新证件取代', en: 'This badge was replaced by a reprint' },
   not_issued: { zh: '本站尚未同步此证件', en: 'This badge is newer than this station’s roster' },
   cancelled: { zh: '参会资格已取消', en: 'This registration was cancelled' },
+  not_yet_received: { zh: '其他服务台新登记，本站尚未收到此人信息', en: 'Registered at another desk; this station has not received them yet' },
+  issuer_unknown: { zh: '签发此证件的服务台本站尚不认识', en: 'Issued by a desk this station does not know yet' },
+  issuer_revoked: { zh: '签发此证件的服务台已被停用', en: 'Issued by a desk whose right to issue was revoked' },
 };
 
 /** What a scanner may have typed, as a code: surrounding blanks gone, full-width forms folded (an IME in full-width mode), upper case. */
@@ -81,6 +98,8 @@ export function normaliseScan(raw: string): string {
 
 export interface CredentialParts {
   tag: string;
+  /** The desk key that signed it (one base32 character), or null for the event's own key. */
+  issuer?: string | null;
   attendeeId: string;
   version: number;
   signature: Uint8Array;
@@ -131,13 +150,14 @@ function isBase32(text: string): boolean {
 /** Whether an attendee id can go in a credential: the 10 base32 characters every issued id has. */
 export const isCredentialId = (id: string): boolean => id.length === ATTENDEE_ID_LENGTH && isBase32(id);
 
-export function encodeCredential({ tag, attendeeId, version, signature }: CredentialParts): string {
+export function encodeCredential({ tag, issuer = null, attendeeId, version, signature }: CredentialParts): string {
   if (tag.length !== TAG_LENGTH || !isBase32(tag)) throw new Error(`an event tag is ${TAG_LENGTH} base32 characters`);
+  if (issuer !== null && (issuer.length !== 1 || !isBase32(issuer))) throw new Error('an issuer is one base32 character');
   if (!isCredentialId(attendeeId)) throw new Error(`attendee id "${attendeeId}" cannot go in a credential`);
   if (!Number.isInteger(version) || version < 1 || version > MAX_BADGE_VERSION) throw new Error(`badge version ${version} is outside 1–${MAX_BADGE_VERSION}`);
   if (signature.length !== SIGNATURE_BYTES) throw new Error(`a signature is ${SIGNATURE_BYTES} bytes`);
   const v = ALPHABET[version >> 5]! + ALPHABET[version & 31]!;
-  return `${CREDENTIAL_PREFIX}${tag}${attendeeId}${v}${toBase32(signature)}`;
+  return issuer === null ? `${CREDENTIAL_PREFIX}${tag}${attendeeId}${v}${toBase32(signature)}` : `${DESK_CREDENTIAL_PREFIX}${tag}${issuer}${attendeeId}${v}${toBase32(signature)}`;
 }
 
 export type ReadCredential = { ok: true; parts: CredentialParts } | { ok: false; reason: 'empty' | 'too_long' | 'malformed' | 'truncated' | 'not_credential' };
@@ -150,20 +170,23 @@ export function readCredential(raw: string): ReadCredential {
   if (raw.length > MAX_SCAN_LENGTH) return { ok: false, reason: 'too_long' };
   const code = normaliseScan(raw);
   if (code === '') return { ok: false, reason: 'empty' };
-  if (!code.startsWith(CREDENTIAL_PREFIX)) return { ok: false, reason: 'not_credential' };
+  const desk = code.startsWith(DESK_CREDENTIAL_PREFIX);
+  if (!desk && !code.startsWith(CREDENTIAL_PREFIX)) return { ok: false, reason: 'not_credential' };
   // The prefix's L is outside the base32 alphabet on purpose: no id or signature text can be mistaken for a badge code.
   if (!isBase32(code.slice(CREDENTIAL_PREFIX.length))) return { ok: false, reason: 'malformed' };
-  if (code.length < CREDENTIAL_LENGTH) return { ok: false, reason: 'truncated' };
-  if (code.length > CREDENTIAL_LENGTH) return { ok: false, reason: 'malformed' };
+  const length = desk ? DESK_CREDENTIAL_LENGTH : CREDENTIAL_LENGTH;
+  if (code.length < length) return { ok: false, reason: 'truncated' };
+  if (code.length > length) return { ok: false, reason: 'malformed' };
   let at = CREDENTIAL_PREFIX.length;
   const take = (n: number) => code.slice(at, (at += n));
   const tag = take(TAG_LENGTH);
+  const issuer = desk ? take(1) : null;
   const attendeeId = take(ATTENDEE_ID_LENGTH);
   const v = take(VERSION_LENGTH);
   const version = valueAt(v, 0) * 32 + valueAt(v, 1);
   const signature = fromBase32(take(SIGNATURE_CHARS), SIGNATURE_BYTES);
   if (signature === null || version < 1) return { ok: false, reason: 'malformed' };
-  return { ok: true, parts: { tag, attendeeId, version, signature } };
+  return { ok: true, parts: { tag, issuer, attendeeId, version, signature } };
 }
 
 /** The event's 20-bit tag from the first bytes of a digest of its id and public key (computed in main). */
@@ -171,6 +194,12 @@ export const tagOf = (digest: Uint8Array): string => toBase32(digest.subarray(0,
 
 /** The exact bytes an event's key signs for one badge version: a context string, so no other Lanyard signature can be replayed as one. */
 export const signedText = (eventId: string, attendeeId: string, version: number): string => `lanyard-credential:1:${eventId}:${attendeeId}:${version}`;
+
+/** What a desk's key signs for one badge version: its own context, naming the issuer, so a desk signature is never an event one. */
+export const deskSignedText = (eventId: string, issuer: string, attendeeId: string, version: number): string => `lanyard-credential:2:${eventId}:${issuer}:${attendeeId}:${version}`;
+
+/** What the event's key signs to certify a desk's issuing key: the issuer character, its public key and the station holding it. */
+export const issuerCertText = (eventId: string, issuer: string, publicKey: string, stationId: string): string => `lanyard-issuer:1:${eventId}:${issuer}:${publicKey}:${stationId}`;
 
 export interface IssuedCredential {
   attendeeId: string;

@@ -26,6 +26,11 @@ export const accessPolicySchema = z.object({
   opensMinutesBefore: z.number().int().min(0).max(24 * 60),
   capacityCounts: z.enum(['inside', 'admitted']),
   deskArrivalRequired: z.boolean(),
+  /**
+   * A badge a desk signed for someone this door has not received yet (a walk-in registered minutes ago while the LAN
+   * was down): admitted with a warning, or refused until the roster arrives. Files from before it read as refused.
+   */
+  admitNotYetReceived: z.boolean().default(false),
 });
 export type AccessPolicy = z.infer<typeof accessPolicySchema>;
 

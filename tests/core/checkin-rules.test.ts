@@ -50,6 +50,13 @@ describe('a door\'s decision, check by check', () => {
     expect(decideScan(ctx({ attendee: null }))).toEqual({ outcome: 'refused', reason: 'unknown_attendee' });
   });
 
+  it('answers a desk’s badge for someone this door has not received by the activity’s rule: refused, or admitted with a warning; never forged; an exit recorded', () => {
+    const desk = { valid: true, reason: 'not_yet_received', attendeeId: 'W1', version: 1, issuer: '3' } as const;
+    expect(decideScan(ctx({ check: desk, attendee: null }))).toEqual({ outcome: 'refused', reason: 'not_yet_received' });
+    expect(decideScan(ctx({ check: desk, attendee: null, activity: scheduled({ admitNotYetReceived: true }) }))).toEqual({ outcome: 'admitted_with_warning', reason: 'not_yet_received', note: null });
+    expect(decideScan(ctx({ check: desk, attendee: null, direction: 'out' }))).toEqual({ outcome: 'admitted_with_warning', reason: 'not_inside', note: null });
+  });
+
   it('refuses a cancelled attendee whose ticket code still reads', () => {
     expect(decideScan(ctx({ check: { valid: true, reason: 'ticket_code', attendeeId: 'A1', version: null }, attendee: { status: 'cancelled' } }))).toEqual({ outcome: 'refused', reason: 'cancelled' });
   });

@@ -78,6 +78,8 @@ beforeAll(async () => {
   expect(lanyard('event', 'export', '--db', hubDb, '--out', eventFile).code).toBe(0);
   const event = JSON.parse(readFileSync(eventFile, 'utf8')) as { activities: Array<{ id: string; policy: { reEntry: string } }> };
   event.activities.find((a) => a.id === ACTIVITY)!.policy.reEntry = 'refuse';
+  // …and admits, with a warning, a desk's badge for someone the door has not received yet.
+  (event.activities.find((a) => a.id === ACTIVITY)!.policy as { admitNotYetReceived?: boolean }).admitNotYetReceived = true;
   writeFileSync(eventFile, JSON.stringify(event));
   json(lanyard('event', 'import', '--db', hubDb, eventFile));
 
@@ -290,6 +292,52 @@ describe('several stations, one truth (real processes on loopback)', () => {
     expect(flags.map((f) => f.entryId).sort()).toEqual(seconds.sort());
     expect(flags.every((f) => f.kind === 'double_entry')).toBe(true);
   }, 120_000);
+
+  it('a desk prints a badge while a door is cut off: the door admits it by the forum’s rule; once the desk is revoked, its new badges are refused at the door, its earlier ones still good', async () => {
+    const door = doors[0]!;
+    const walkInAt = (id: string) => {
+      const db = openDatabase(deskDb);
+      try {
+        db.tx(() =>
+          insertWalkIn(db, { id, nameZh: '黄志明', nameEn: 'Wong Chi-ming', orgZh: '香港电台', orgEn: 'RTHK', title: null, categoryId: 'hkmt-media', region: 'hong_kong', phone: null, email: null,
+            documentType: null, documentNumber: null, externalId: null, attention: null, status: 'active', source: 'walk_in', isDemo: false, registrations: [ACTIVITY], ticketCodes: [] }, new Date()),
+        );
+      } finally {
+        db.close();
+      }
+    };
+    const badgeAt = (id: string) => json<{ payload: string }>(lanyard('credential', '--db', deskDb, '--attendee', id)).payload;
+    const verifyAt = (code: string) => json<{ valid: boolean; reason: string }>(lanyard('verify', '--db', door.file, '--code', code));
+    door.proxy.cut();
+    walkInAt('WXYZ000002');
+    const first = badgeAt('WXYZ000002');
+    expect(first).toMatch(/^L2/);
+    // The main forum admits a desk's badge for someone not received yet (set in beforeAll), with a warning.
+    expect(await scanAt(door, first)).toMatchObject({ outcome: 'admitted_with_warning', reason: 'not_yet_received' });
+    door.proxy.restore();
+    await waitFor('the walk-in at the door', () => verifyAt(first).reason === 'valid', 15_000, 100);
+
+    const deskId = json<Array<{ id: string; role: string }>>(lanyard('stations', '--db', hubDb)).find((s) => s.role === 'desk' && s.id !== undefined)!.id;
+    json(lanyard('revoke', '--db', hubDb, '--station', deskId));
+    const revokedAtDoor = () => {
+      const raw = new BetterSqlite3(door.file, { readonly: true });
+      try {
+        return (raw.prepare('SELECT count(*) AS n FROM issuer_key WHERE revoked_at IS NOT NULL').get() as { n: number }).n > 0;
+      } finally {
+        raw.close();
+      }
+    };
+    await waitFor('the revocation at the door', revokedAtDoor, 10_000, 50);
+    // A stolen laptop: the thief undoes the revocation in the desk's own file (an honest desk that hears of it stops
+    // issuing) and signs another badge with the desk's key. The door refuses it; the first stays good.
+    const stolen = new BetterSqlite3(deskDb);
+    stolen.pragma('busy_timeout = 5000');
+    stolen.exec('UPDATE sync_state SET applying = 1; UPDATE issuer_key SET revoked_at = NULL, revoked_through = NULL; UPDATE sync_state SET applying = 0');
+    stolen.close();
+    walkInAt('WXYZ000003');
+    expect(verifyAt(badgeAt('WXYZ000003'))).toMatchObject({ valid: false, reason: 'issuer_revoked' });
+    expect(verifyAt(first)).toMatchObject({ valid: true, reason: 'valid' });
+  });
 
   it('refuses a revoked station at its next request; it stops, and what it scans afterwards never reaches the hub', async () => {
     const door = doors[4]!;

@@ -187,7 +187,7 @@ describe('event overview', () => {
       startTime: null,
       endTime: null,
       capacity: null,
-      policy: { reEntry: 'refuse', exitScans: true, opensMinutesBefore: 120, capacityCounts: 'inside', deskArrivalRequired: false },
+      policy: { reEntry: 'refuse', exitScans: true, opensMinutesBefore: 120, capacityCounts: 'inside', deskArrivalRequired: false, admitNotYetReceived: false },
       access: { media: 'registered' },
     });
   });

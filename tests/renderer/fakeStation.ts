@@ -11,7 +11,7 @@ import { err, ok } from '../../src/shared/result';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
 import type { Role } from '../../src/shared/roles';
 
-const policy: AccessPolicy = { reEntry: 'allow', exitScans: false, opensMinutesBefore: 30, capacityCounts: 'inside', deskArrivalRequired: false };
+const policy: AccessPolicy = { reEntry: 'allow', exitScans: false, opensMinutesBefore: 30, capacityCounts: 'inside', deskArrivalRequired: false, admitNotYetReceived: false };
 
 function activity(a: Pick<ActivityView, 'id' | 'kind' | 'title' | 'shortTitle'> & Partial<ActivityView>): ActivityView {
   return { room: null, day: null, startTime: null, endTime: null, capacity: null, policy, status: 'unscheduled', registered: 0, ...a };

@@ -74,7 +74,17 @@ const attention: Check = ({ attendee }) => (attendee?.attention ? { outcome: 'ad
 /** The checks in their fixed order; the first refusal or plain admission stands, and a warning lets later refusals win. */
 const CHECKS: readonly Check[] = [credential, known, cancelled, category, registration, timeWindow, desk, reEntry, capacity, attention];
 
+/**
+ * A badge a certified desk signed for someone this door has not received yet (registered elsewhere while the LAN was
+ * down): never "forged"; in, the activity's rule says whether it opens the door; out, the exit is recorded.
+ */
+function notYetReceived({ activity, direction }: ScanContext): ScanDecision {
+  if (direction === 'out') return { outcome: 'admitted_with_warning', reason: 'not_inside', note: null };
+  return activity.policy.admitNotYetReceived ? { outcome: 'admitted_with_warning', reason: 'not_yet_received', note: null } : { outcome: 'refused', reason: 'not_yet_received' };
+}
+
 export function decideScan(ctx: ScanContext): ScanDecision {
+  if (ctx.check.reason === 'not_yet_received' && ctx.attendee === null) return notYetReceived(ctx);
   // Leaving: only a code that names nobody is refused (there is no one to record); no rule of entry applies.
   if (ctx.direction === 'out') return credential(ctx) ?? known(ctx) ?? exitDecision(ctx);
   let warning: ScanDecision | null = null;

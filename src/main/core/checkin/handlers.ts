@@ -99,7 +99,8 @@ export function checkinHandlers({ db, now: ownClock, audit }: ServiceContext, ch
         station: scan.station,
         kind: scan.direction === 'out' ? 'exit' : 'entry',
         activity_id: activity.id,
-        attendee_id: scan.checked.attendeeId ?? null,
+        // Someone this file has not received (a desk's walk-in still on its way) is named by the code alone.
+        attendee_id: context.attendee?.id ?? null,
         code: scan.code === null ? null : scan.code.slice(0, MAX_SCAN_LENGTH),
         outcome: decision.outcome,
         reason: decision.reason,

@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash, sign, verify } from 'node:crypto';
 import type { CredentialCheck, IssuedCredential } from '../../../shared/credential';
-import { encodeCredential, isCredentialId, MAX_BADGE_VERSION, readCredential, signedText, tagOf } from '../../../shared/credential';
+import { deskSignedText, encodeCredential, isCredentialId, MAX_BADGE_VERSION, readCredential, signedText, tagOf } from '../../../shared/credential';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
+import { deskIssuer, issuerLookup } from './issuers';
 import type { KeyVault } from './keys';
 import { publicKeyFrom, signingKey } from './keys';
 
@@ -19,7 +20,10 @@ interface EventKeyRow {
 /** The event's id and public key; a database without its event or key yet has neither. */
 const eventKeyRow = (db: Db): EventKeyRow | undefined => db.get<EventKeyRow>(sql`SELECT e.id AS event_id, k.public_key FROM event e, event_key k`);
 
-/** The QR payload of an attendee's current badge, signed with this station's private key. */
+/**
+ * The QR payload of an attendee's current badge, signed with the event's key where this station holds it (the hub,
+ * a station on its own), else with this desk's certified issuing key, recording the issue so it travels to the doors.
+ */
 export function issueCredential(db: Db, vault: KeyVault, attendeeId: string): IssuedCredential {
   const attendee = db.get<{ status: string; badge_version: number }>(sql`SELECT status, badge_version FROM attendee WHERE id = ${attendeeId}`);
   if (!attendee) throw new AppFailure('not_found', `no attendee "${attendeeId}"`);
@@ -27,9 +31,17 @@ export function issueCredential(db: Db, vault: KeyVault, attendeeId: string): Is
   if (attendee.status === 'cancelled') throw new AppFailure('conflict', `attendee ${attendeeId} is cancelled; restore them before issuing a badge`);
   if (attendee.badge_version > MAX_BADGE_VERSION) throw new AppFailure('conflict', `attendee ${attendeeId} has had more than ${MAX_BADGE_VERSION} badges`);
   const row = eventKeyRow(db);
+  const version = attendee.badge_version;
+  if (row !== undefined && vault.read() === null) {
+    const desk = deskIssuer(db);
+    if (desk !== null) {
+      const signature = sign(null, Buffer.from(deskSignedText(row.event_id, desk.issuer, attendeeId, version)), desk.key);
+      db.run(sql`INSERT OR IGNORE INTO badge_issue (attendee_id, version, issuer, at) VALUES (${attendeeId}, ${version}, ${desk.issuer}, ${new Date().toISOString()})`);
+      return { attendeeId, version, payload: encodeCredential({ tag: eventTag(row.event_id, row.public_key), issuer: desk.issuer, attendeeId, version, signature }) };
+    }
+  }
   const key = signingKey(vault, row?.public_key ?? null);
   if (row === undefined) throw new AppFailure('not_found', 'this database holds no event yet');
-  const version = attendee.badge_version;
   const signature = sign(null, Buffer.from(signedText(row.event_id, attendeeId, version)), key);
   return { attendeeId, version, payload: encodeCredential({ tag: eventTag(row.event_id, row.public_key), attendeeId, version, signature }) };
 }
@@ -43,6 +55,8 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
   let cached: (EventKeyRow & { key: KeyObject; tag: string }) | null = null;
   const attendeeRow = db.statement('SELECT status, badge_version FROM attendee WHERE id = ?');
   const ticketRow = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE t.code = ?');
+  const issued = db.statement('SELECT seq FROM badge_issue WHERE attendee_id = ? AND version = ? AND issuer = ?');
+  const issuerOf = issuerLookup(db);
   const ticketRowFolded = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE upper(t.code) = upper(?) LIMIT 1');
 
   const eventKey = () => {
@@ -69,16 +83,28 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
       // Not a well-formed badge code: a ticket code of the registration system may look like anything.
       return byTicket(raw) ?? { valid: false, reason: read.reason === 'not_credential' ? 'unknown_code' : read.reason };
     }
-    const { tag, attendeeId, version, signature } = read.parts;
+    const { tag, issuer = null, attendeeId, version, signature } = read.parts;
     const event = eventKey();
     if (event === null) return { valid: false, reason: 'unknown_code' };
     if (tag !== event.tag) return { valid: false, reason: 'other_event' };
-    if (!verify(null, Buffer.from(signedText(event.event_id, attendeeId, version)), event.key, signature)) return { valid: false, reason: 'forged' };
+    if (issuer === null) {
+      if (!verify(null, Buffer.from(signedText(event.event_id, attendeeId, version)), event.key, signature)) return { valid: false, reason: 'forged' };
+    } else {
+      // A desk's badge: its key certified by the event's, its signature, and, for a desk since revoked, an issue the hub placed first.
+      const desk = issuerOf(event.event_id, event.key, issuer);
+      if (desk === null) return { valid: false, reason: 'issuer_unknown' };
+      if (desk === 'forged' || !verify(null, Buffer.from(deskSignedText(event.event_id, issuer, attendeeId, version)), desk.key, signature)) return { valid: false, reason: 'forged' };
+      if (desk.revokedThrough !== null) {
+        const seq = (issued.get(attendeeId, version, issuer) as { seq: number | null } | undefined)?.seq ?? null;
+        if (seq === null || seq > desk.revokedThrough) return { valid: false, reason: 'issuer_revoked', attendeeId };
+      }
+    }
     const attendee = attendeeRow.get(attendeeId) as { status: string; badge_version: number } | undefined;
-    if (attendee === undefined) return { valid: false, reason: 'unknown_attendee', attendeeId };
+    if (attendee === undefined) return issuer === null ? { valid: false, reason: 'unknown_attendee', attendeeId } : { valid: true, reason: 'not_yet_received', attendeeId, version, issuer };
     if (attendee.status === 'cancelled') return { valid: false, reason: 'cancelled', attendeeId };
     if (version < attendee.badge_version) return { valid: false, reason: 'replaced', attendeeId };
-    if (version > attendee.badge_version) return { valid: false, reason: 'not_issued', attendeeId };
+    // A reprint a desk signed before its new version reached this station: the desk's certified signature says it is issued.
+    if (version > attendee.badge_version) return issuer === null ? { valid: false, reason: 'not_issued', attendeeId } : { valid: true, reason: 'valid', attendeeId, version };
     return { valid: true, reason: 'valid', attendeeId, version };
   };
 }

@@ -15,6 +15,7 @@ const forumPolicy: AccessPolicy = {
   opensMinutesBefore: 30,
   capacityCounts: 'inside',
   deskArrivalRequired: false,
+  admitNotYetReceived: false,
 };
 
 interface ActivitySeed {

@@ -11,6 +11,8 @@ import { Db as DbClass, sql } from '../db/sql';
 import { readBodyWithin } from '../http/body';
 import { systemClock } from '../clock';
 import { newId } from '../ids';
+import { certifyIssuer, revokeIssuer } from '../credentials/issuers';
+import { vaultFor } from '../credentials/keys';
 import { completeSearchIndex } from '../search/repo';
 import type { StationRow } from '../../../shared/sync';
 import { clockWarning } from '../../../shared/sync';
@@ -125,9 +127,14 @@ export function listStations(db: Db): StationView[] {
     .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough, clockWarning: clockWarning(s.clockOffsetMs) }));
 }
 
-/** Revokes a station: its credential stops working at its next request. */
+/** Revokes a station: its credential stops working at its next request, and a desk's badges issued from now on are refused. */
 export function revokeStation(db: Db, id: string, at: Date): StationView {
-  const changed = db.run(sql`UPDATE sync_station SET revoked_at = coalesce(revoked_at, ${at.toISOString()}) WHERE id = ${id}`).changes;
+  const changed = db.tx(() => {
+    const n = db.run(sql`UPDATE sync_station SET revoked_at = coalesce(revoked_at, ${at.toISOString()}) WHERE id = ${id}`).changes;
+    // A desk's right to issue goes with it, at every door the change reaches.
+    if (n > 0) revokeIssuer(db, id, at);
+    return n;
+  });
   if (changed === 0) throw new AppFailure('not_found', `no station ${id}`);
   return listStations(db).find((s) => s.id === id)!;
 }
@@ -288,7 +295,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'POST /sync/v1/join': async (req, res) => {
-      const body = (await readBody(req, BODY_LIMITS.join)) as { secret?: unknown; name?: unknown; appVersion?: unknown };
+      const body = (await readBody(req, BODY_LIMITS.join)) as { secret?: unknown; name?: unknown; appVersion?: unknown; issuerKey?: unknown };
       if (typeof body.secret !== 'string' || body.secret.length > 64) throw new HttpError(400, 'invalid_input', 'join needs the pairing secret');
       const at = now();
       const joined = db.tx(() => {
@@ -305,7 +312,9 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         db.run(sql`INSERT INTO sync_station (id, name, role, activity_id, token_hash, created_at, last_contact, app_version)
           VALUES (${id}, ${name}, ${p.role}, ${p.activity_id}, ${sha256(token)}, ${at.toISOString()}, ${at.toISOString()}, ${appVersion})`);
         db.run(sql`UPDATE sync_pairing SET used_at = ${at.toISOString()}, station_id = ${id} WHERE secret_hash = ${sha256(body.secret as string)}`);
-        return { stationId: id, token, role: p.role, activityId: p.activity_id, name, epoch };
+        // A desk's issuing key, certified by the event's (a door gets none: it never issues).
+        const issuer = p.role === 'desk' ? certifyIssuer(db, vaultFor(db), id, body.issuerKey, at) : null;
+        return { stationId: id, token, role: p.role, activityId: p.activity_id, name, epoch, issuer };
       });
       log(`paired ${joined.stationId} (${joined.role})`);
       send(res, 200, joined);

@@ -1,7 +1,8 @@
 import type { AttendeeRecord } from '../../../shared/attendee';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import { insertAudit } from '../audit/repo';
-import { SYNCED_TABLES } from '../db/migrations/018_sync_rows';
+import { SYNCED_TABLES as TABLES_018 } from '../db/migrations/018_sync_rows';
+import { SYNCED_TABLES_019 } from '../db/migrations/019_desk_issuers';
 import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
 import type { AttendeeChanges } from '../roster/repo';
@@ -20,6 +21,9 @@ export interface RowBody {
   set: Record<string, SqlValue> | null;
   seen: number;
 }
+
+/** Every table whose rows travel, with the columns that do. */
+const SYNCED_TABLES = { ...TABLES_018, ...SYNCED_TABLES_019 };
 
 const isValue = (v: unknown): v is SqlValue => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
@@ -81,6 +85,8 @@ export function projectRow(db: Db, e: { id: string; origin: string; body: string
     if (b.op === 'update') throw new Error(`the row entry ${e.id} changes a ${b.t} row this file has not received`);
     const row: Record<string, SqlValue> = { ...Object.fromEntries(spec.key.map((k, i) => [k, b.k[i]!])), ...b.set!, ...set };
     if (b.t === 'print_job') row.station = e.origin;
+    // Where the hub placed a desk's badge: a revoked desk's badge is honoured only if placed before the revocation.
+    if (b.t === 'badge_issue') row.seq = seq;
     const columns = Object.keys(row);
     db.run({ text: `INSERT INTO ${b.t} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values: columns.map((c) => row[c]!) });
   } else if (Object.keys(set).length > 0) {

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { request } from 'node:https';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +6,7 @@ import { AppFailure } from '../../../shared/result';
 import { clockWarning, inContact } from '../../../shared/sync';
 import { APP_VERSION } from '../../../shared/version';
 import { systemClock } from '../clock';
+import { issuerKeyFile, newIssuerKey } from '../credentials/issuers';
 import { openDatabase } from '../db/open';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
@@ -105,7 +106,7 @@ export interface JoinOptions {
  * makes this station's database from the hub's snapshot for its role; the log after the snapshot follows once the
  * station runs.
  */
-export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ station: string; role: SyncRole; activityId: string | null; attendees: number; through: number }> {
+export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ station: string; role: SyncRole; activityId: string | null; attendees: number; through: number; issuer: string | null }> {
   if (existsSync(dbFile)) throw new AppFailure('conflict', `${dbFile} exists already: a station joins into a new database file`);
   const pairing = decodePairingCode(code);
   let cert: string;
@@ -117,7 +118,9 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
   }
   const agent = pinnedAgent(cert, pairing.fingerprint);
   try {
-    const answer = await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION }).catch(refusal);
+    // A desk signs badges with its own key while the hub is away; the hub certifies the public half as it pairs.
+    const issuing = newIssuerKey();
+    const answer = await call(agent, pairing.url, 'POST', '/sync/v1/join', null, { secret: pairing.secret, name, appVersion: APP_VERSION, issuerKey: issuing.publicKey }).catch(refusal);
     // The first measure of this laptop's clock against the hub's: a door decides in hub time from its first scan.
     const clock = clockOf(answer);
     const joined = answer.body as {
@@ -127,7 +130,12 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
       activityId: string | null;
       name: string;
       epoch: string;
+      issuer?: string | null;
     };
+    if (joined.issuer) {
+      writeFileSync(issuerKeyFile(dbFile), issuing.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+      chmodSync(issuerKeyFile(dbFile), 0o600);
+    }
     const part = `${dbFile}.part`;
     const through = await download(agent, pairing.url, joined.token, part);
     renameSync(part, dbFile);
@@ -137,7 +145,7 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
         VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through},
           ${systemClock.now().toISOString()}, ${clock?.offset ?? null}, ${clock?.rtt ?? null})`);
       const attendees = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
-      return { station: joined.stationId, role: joined.role, activityId: joined.activityId, attendees, through };
+      return { station: joined.stationId, role: joined.role, activityId: joined.activityId, attendees, through, issuer: joined.issuer ?? null };
     } finally {
       db.close();
     }

@@ -174,6 +174,9 @@ export function ActivityEditor({ activity, event, categories, onClose, onSaved }
           <label className="check">
             <input type="checkbox" checked={policy.deskArrivalRequired} onChange={(e) => setPolicy((p) => ({ ...p, deskArrivalRequired: e.target.checked }))} /> {t('rules.deskArrivalRequired')}
           </label>
+          <label className="check">
+            <input type="checkbox" checked={policy.admitNotYetReceived} onChange={(e) => setPolicy((p) => ({ ...p, admitNotYetReceived: e.target.checked }))} /> {t('rules.admitNotYetReceived')}
+          </label>
         </fieldset>
         <ErrorMessage error={error} />
         <div className="form-actions">

@@ -51,7 +51,8 @@ const SEQ = `CASE WHEN (SELECT role FROM sync_state) = 'hub' THEN (SELECT coales
 const SEEN = `(SELECT CASE role WHEN 'hub' THEN (SELECT coalesce(max(hub_seq), 0) FROM sync_log) ELSE applied_through END FROM sync_state)`;
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
-function triggers(table: string, spec: SyncedTable): string {
+/** The three logging triggers of a table whose rows travel (a later migration adds its own tables with it). */
+export function syncTriggers(table: string, spec: SyncedTable): string {
   const travels = (row: 'new' | 'old') => (spec.travels ? ` AND ${spec.travels.replaceAll('r.', `${row}.`)}` : '');
   const key = (row: 'new' | 'old') => `json_array(${spec.key.map((k) => `${row}.${k}`).join(', ')})`;
   const entry = (row: 'new' | 'old', op: string, set: string) => `INSERT INTO sync_log (id, origin, kind, at, body, hub_seq, entity)
@@ -124,7 +125,7 @@ BEGIN
 END;
 
 ${Object.entries(SYNCED_TABLES)
-  .map(([table, spec]) => triggers(table, spec))
+  .map(([table, spec]) => syncTriggers(table, spec))
   .join('\n')}
 `,
 };
