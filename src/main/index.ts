@@ -22,7 +22,17 @@ async function start(): Promise<void> {
   secureApp(isPage);
   // Windows has no CUPS: badges go through Chromium's printing there; elsewhere through the local CUPS.
   const printer = process.platform === 'win32' ? new ElectronPrinter() : undefined;
-  station = await openStation({ databaseFile: paths.databaseFile, nativeBinding: paths.nativeBinding, logger, version: app.getVersion(), ...(printer ? { printer } : {}) });
+  station = await openStation({
+    databaseFile: paths.databaseFile,
+    nativeBinding: paths.nativeBinding,
+    logger,
+    version: app.getVersion(),
+    ...(printer ? { printer } : {}),
+    relaunch: () => {
+      app.relaunch();
+      app.exit(0);
+    },
+  });
   registerIpc({ services: station.services, isRendererPage: isPage, isOwnWindow, logger });
   window = createMainWindow({ preload: paths.preload, renderer: paths.renderer, logger });
   window.on('closed', () => {

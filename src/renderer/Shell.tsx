@@ -92,6 +92,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
             station={status.station}
             event={eventView}
             canConfigure={roleAllows(role, 'supervisor')}
+            canSync={roleAllows(role, 'admin')}
             onSaved={(station) => {
               onStationChanged(station);
               setView(homeView(station, role));

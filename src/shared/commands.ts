@@ -59,6 +59,10 @@ export const COMMANDS = [
   'sync:status',
   'sync:stations',
   'sync:revoke',
+  'sync:addresses',
+  'sync:becomeHub',
+  'sync:pair',
+  'sync:join',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

@@ -20,7 +20,8 @@ import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
 import { stationConfigureSchema } from './station';
-import type { SyncBarView, StationRow } from './sync';
+import type { JoinedView, PairingView, SyncBarView, SyncSetupView, StationRow } from './sync';
+import { becomeHubSchema, joinSchema, pairSchema } from './sync';
 import type { Bilingual } from './text';
 import { LANGS } from './text';
 
@@ -164,6 +165,10 @@ export const contract = {
   'sync:status': spec('public', empty, returns<SyncBarView | null>()),
   'sync:stations': spec('admin', empty, returns<StationRow[]>()),
   'sync:revoke': spec('admin', z.object({ id: z.string().min(1).max(40) }).strict(), returns<StationRow>(), true),
+  'sync:addresses': spec('admin', empty, returns<SyncSetupView>()),
+  'sync:becomeHub': spec('admin', becomeHubSchema, returns<SyncSetupView>(), true),
+  'sync:pair': spec('admin', pairSchema, returns<PairingView>(), true),
+  'sync:join': spec('admin', joinSchema, returns<JoinedView>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What a station's top bar says of its sync (issue #14): nothing for a station on its own. */
 export interface SyncBarView {
   role: 'hub' | 'desk' | 'door';
@@ -44,3 +46,55 @@ export const CONTACT_WITHIN_MS = 30_000;
 export const clockWarning = (offsetMs: number | null): boolean => offsetMs !== null && Math.abs(offsetMs) > CLOCK_WARNING_MS;
 
 export const inContact = (lastContact: string | null, nowMs: number): boolean => lastContact !== null && nowMs - Date.parse(lastContact) <= CONTACT_WITHIN_MS;
+
+/** How this laptop takes part, for station setup: on its own, the hub (listening where), or paired with one. */
+export interface SyncSetupView {
+  role: 'hub' | 'desk' | 'door' | null;
+  /** The hub's address stations reach it at, or the hub a station is paired with. */
+  url: string | null;
+  /** Whether this process hosts the sync (the app does; a plain `lanyard serve` does not): only then can the screen make a hub or join one. */
+  hosted: boolean;
+  /** Whether the hub's server or the station's loops run now. */
+  running: boolean;
+  /** Addresses this laptop could listen on as a hub. */
+  addresses: string[];
+}
+
+export const becomeHubSchema = z
+  .object({
+    listen: z.string().trim().min(3).max(80),
+    name: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export const pairSchema = z
+  .object({
+    role: z.enum(['desk', 'door']),
+    activityId: z.string().min(1).max(40).optional(),
+    name: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+/** A pairing code typed, pasted or read by the camera (about 180 characters). */
+export const joinSchema = z
+  .object({
+    code: z.string().trim().min(10).max(1000),
+    name: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+/** A pairing code as the hub shows it: the text, when it expires, and its QR's modules (row by row, '1' dark). */
+export interface PairingView {
+  code: string;
+  expiresAt: string;
+  qr: { size: number; dark: string };
+}
+
+export interface JoinedView {
+  station: string;
+  role: 'hub' | 'desk' | 'door';
+  activityId: string | null;
+  attendees: number;
+  /** The station restarts on the joined file: sign in again with the hub's operators. */
+  restarting: boolean;
+}

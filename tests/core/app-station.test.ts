@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Station } from '../../src/main/app/station';
 import { DEFAULT_EVENT_ID, DEMO_ATTENDEES, openStation } from '../../src/main/app/station';
@@ -20,8 +20,8 @@ function databaseFile(): string {
   return join(dir, 'userData', 'events', `${DEFAULT_EVENT_ID}.db`);
 }
 
-async function start(file: string): Promise<Station> {
-  const station = await openStation({ databaseFile: file, nativeBinding: undefined, logger: { error: () => undefined }, version: '0.1.0-test' });
+async function start(file: string, relaunch?: () => void): Promise<Station> {
+  const station = await openStation({ databaseFile: file, nativeBinding: undefined, logger: { error: () => undefined }, version: '0.1.0-test', ...(relaunch ? { relaunch } : {}) });
   open.push(station);
   return station;
 }
@@ -52,5 +52,21 @@ describe('opening the station', () => {
     const audit = await again.services.call('audit:list', { limit: 500 }, { transport: 'cli' });
     if (!audit.ok) throw new Error(audit.error.message);
     expect((audit.value as AuditEntry[]).filter((e) => e.action === 'demo.generate')).toHaveLength(1);
+  });
+
+  it('takes a database joined on screen as its own and starts the app again: the old file and its key kept beside, under a dated name', async () => {
+    const file = databaseFile();
+    const other = join(dirs.at(-1)!, 'joined.db');
+    (await start(other)).close();
+    let relaunched = 0;
+    const station = await start(file, () => relaunched++);
+    expect(existsSync(`${file}.signing-key`)).toBe(true);
+    station.sync.adopt(other);
+    await expect.poll(() => relaunched).toBe(1);
+    expect(existsSync(other)).toBe(false);
+    expect(existsSync(file)).toBe(true);
+    const kept = readdirSync(dirname(file)).filter((f) => f.includes('.before-join-'));
+    expect(kept.some((f) => f.endsWith('.signing-key'))).toBe(true);
+    expect(kept.some((f) => /\.db\.before-join-[\d-]+T[\d-]+Z$/.test(f))).toBe(true);
   });
 });

@@ -89,9 +89,10 @@ export async function startStation({ attendees = 300, printServer }: { attendees
 }
 
 /** `lanyard serve` on an existing database file (a hub's, or a station's that joined one), with the built renderer. */
-export async function serveStation(dbFile: string, { printServer, cleanUp = () => {} }: { printServer?: string | undefined; cleanUp?: () => void } = {}): Promise<RunningStation> {
+export async function serveStation(dbFile: string, { printServer, cleanUp = () => {}, sync = false }: { printServer?: string | undefined; cleanUp?: () => void; sync?: boolean } = {}): Promise<RunningStation> {
   const print = printServer ? ['--server', printServer] : [];
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--port', '0', '--static', STATIC_DIR, ...print], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --sync: the station runs its own sync, as the app does (its screens can make it the hub or join one).
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--port', '0', '--static', STATIC_DIR, ...print, ...(sync ? ['--sync'] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -7,6 +7,7 @@ import { cnmc2024 } from '../core/event/cnmc2024';
 import type { Printer } from '../core/printing/printer';
 import type { Services } from '../core/services';
 import { createServices, initEvent } from '../core/services';
+import { ProcessSyncHost } from '../core/sync/runner';
 
 export const DEFAULT_EVENT_ID = cnmc2024().event.id;
 
@@ -20,27 +21,43 @@ export interface StationOptions {
   version: string;
   /** Where badges print; the local CUPS when not given. */
   printer?: Printer;
+  /** Starts the app again (Electron's relaunch): how the station takes a hub's database after joining it on screen. */
+  relaunch?: () => void;
 }
 
 export interface Station {
   services: Services;
+  /** The station's sync, run in this process: the hub's server or a desk's or door's loops, as the file says. */
+  sync: ProcessSyncHost;
   close(): void;
 }
 
 /** Opens (or on first start creates) the event database with the CNMC 2024 event and a demo roster, and builds the services over it. */
-export async function openStation({ databaseFile, nativeBinding, logger, version, printer }: StationOptions): Promise<Station> {
+export async function openStation({ databaseFile, nativeBinding, logger, version, printer, relaunch }: StationOptions): Promise<Station> {
   mkdirSync(dirname(databaseFile), { recursive: true });
   const db = openEventDatabase(databaseFile, nativeBinding);
   try {
-    const services = createServices({ db, logger, version, ...(printer ? { printer } : {}) });
-    if (initEvent(db, cnmc2024(), services.clock.now())) await addDemoRoster(services);
-    return {
-      services,
-      close: () => {
-        void services.close();
-        db.close();
+    let close = () => {};
+    const sync = new ProcessSyncHost({
+      dbFile: databaseFile,
+      open: (file) => openEventDatabase(file, nativeBinding),
+      log: (line) => logger.error(line, null),
+      // Joined on screen: everything on the old file closes, the joined file takes its place, and the app starts again on it.
+      switchTo: async (swap) => {
+        close();
+        swap();
+        relaunch?.();
       },
+    });
+    const services = createServices({ db, logger, version, syncHost: sync, ...(printer ? { printer } : {}) });
+    if (initEvent(db, cnmc2024(), services.clock.now())) await addDemoRoster(services);
+    close = () => {
+      void sync.stop();
+      void services.close();
+      db.close();
     };
+    await sync.restart().catch((e: unknown) => logger.error('the station’s sync could not start', e));
+    return { services, sync, close: () => close() };
   } catch (e) {
     db.close();
     throw e;

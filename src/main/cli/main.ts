@@ -21,6 +21,7 @@ import { importSummary } from '../core/import/summary';
 import { createServices, initEvent, parseEventFile } from '../core/services';
 import { formatOfFile } from '../core/roster/export';
 import type { RosterExport } from '../../shared/roster';
+import { serveWithSync } from './serve';
 import { SYNC_USAGE, syncCommand } from './sync';
 
 const USAGE: string = `lanyard — conference check-in and badge station
@@ -36,9 +37,11 @@ const USAGE: string = `lanyard — conference check-in and badge station
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json] [--encoding gb18030|big5|shift_jis|euc-kr|windows-1252]
                                                  import a registration export (CSV/XLSX); prints the report
-  lanyard serve --db FILE [--port N] [--static DIR] [--server HOST:PORT]
+  lanyard serve --db FILE [--port N] [--static DIR] [--server HOST:PORT] [--sync]
                                                  serve the station's API (and renderer) on loopback, printing to
-                                                 the CUPS at --server (default: this computer's)
+                                                 the CUPS at --server (default: this computer's); --sync also runs
+                                                 its sync (the hub's server or a station's loops) as the app does,
+                                                 so its screens can make this laptop the hub or join one
   lanyard credential --db FILE --attendee ID     the QR payload of the attendee's current badge (admin station only)
   lanyard verify --db FILE --code PAYLOAD        check a scanned code offline: {valid, reason, attendeeId?}
   lanyard badge --db FILE --out FILE.pdf [--attendee ID]... [--category C] [--all] [--not-printed]
@@ -66,6 +69,7 @@ const options = {
   seed: { type: 'string' },
   port: { type: 'string' },
   static: { type: 'string' },
+  sync: { type: 'boolean' },
   activity: { type: 'string' },
   unmasked: { type: 'boolean' },
   limit: { type: 'string' },
@@ -148,6 +152,11 @@ async function run(argv: string[]): Promise<number | undefined> {
   }
 
   if (await syncCommand(command, rest, values, { open: (file) => open(file), usage: (m) => new UsageError(m), print })) return;
+  if (command === 'serve' && values.sync) {
+    open(values.db).close();
+    await serveWithSync({ dbFile: values.db!, port: intOption(values.port, 'port', 0), staticDir: values.static, server: values.server });
+    return;
+  }
 
   const db = open(values.db);
   // A batch of badges goes to one-shot badge threads, started now to read their fonts while this thread signs the

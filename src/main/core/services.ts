@@ -28,6 +28,7 @@ import { attendeeHandlers } from './roster/attendees';
 import { rosterHandlers } from './roster/handlers';
 import { searchHandlers } from './search/handlers';
 import { completeSearchIndex } from './search/repo';
+import type { SyncHost } from './sync/handlers';
 import { syncHandlers } from './sync/handlers';
 import { stationHandlers } from './station/handlers';
 
@@ -46,12 +47,14 @@ export interface ServiceDeps {
   fonts?: () => BadgeFonts;
   /** The threads a batch's badges are made on; null makes every badge on the calling thread. */
   badgeThreads?: BadgeThreads | null;
+  /** What runs the sync in this process (the app), so the screens can make a hub or join one; none for the CLI. */
+  syncHost?: SyncHost | null;
 }
 
 const consoleLogger: Logger = { error: (message, error) => console.error(message, error) };
 
 /** The one composition root: every service is built here from its parts and passed in, never imported as a singleton. */
-export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts, printer = new CupsPrinter(), badgeThreads = new BadgeThreads() }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, logger = consoleLogger, version = '0.1.0', vault = vaultFor(db), fonts = badgeFonts, printer = new CupsPrinter(), badgeThreads = new BadgeThreads(), syncHost = null }: ServiceDeps) {
   const sessions = new SessionStore(clock);
   const context = createServiceContext({ db, clock, sessions, version });
   // Start-up work, in one visible place: a roster whose search index a migration emptied is indexed again, once.
@@ -73,7 +76,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...badgeHandlers(context, vault, fonts, badgeThreads ?? undefined),
     ...printHandlers(context, printer, vault, fonts),
     ...checkinHandlers(context, check, openScanConnection(db)),
-    ...syncHandlers(context),
+    ...syncHandlers(context, syncHost),
   };
   const dispatch = createDispatcher(handlers, logger);
 

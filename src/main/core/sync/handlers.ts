@@ -1,17 +1,37 @@
-import type { StationRow, SyncBarView } from '../../../shared/sync';
+import type { StationRow, SyncBarView, SyncSetupView } from '../../../shared/sync';
 import { inContact } from '../../../shared/sync';
 import { AppFailure } from '../../../shared/result';
+import { qrMatrix } from '../badges/qr';
 import type { ServiceContext } from '../context';
+import { openDatabase } from '../db/open';
+import { sql } from '../db/sql';
 import type { Handlers } from '../dispatch';
-import { listStations, revokeStation } from './hub';
+import { newId } from '../ids';
+import { getStationConfig, setStationConfig } from '../station/repo';
+import { becomeHub, createPairing, listStations, revokeStation } from './hub';
 import { readSyncState, syncFlags } from './log';
-import { syncStatus } from './station';
+import { lanAddresses, LISTEN_SETTING, parseListen } from './runner';
+import { joinHub, syncStatus } from './station';
+
+/**
+ * What hosts the sync in this process: the app (Electron, `lanyard serve --sync`). Without one, the screens still show
+ * the state, and hub and join are done with `lanyard hub` / `lanyard join`.
+ */
+export interface SyncHost {
+  running(): boolean;
+  /** Starts what the file's role needs again: the hub's server on its address, or a station's loops. */
+  restart(): Promise<void>;
+  /** Makes the joined file this station's database and starts again on it; called after the join's answer is sent. */
+  adopt(joinedFile: string): void;
+}
+
+type SyncCommands = 'sync:status' | 'sync:stations' | 'sync:revoke' | 'sync:addresses' | 'sync:becomeHub' | 'sync:pair' | 'sync:join';
 
 /**
  * Sync as the screens see it: the top bar's state on every station, and the hub's Stations screen. The sync itself
  * runs beside the station (`lanyard station`, `lanyard hub`); these read what it keeps in the file.
  */
-export function syncHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'sync:status' | 'sync:stations' | 'sync:revoke'> {
+export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost | null = null): Pick<Handlers, SyncCommands> {
   const rows = (): StationRow[] => {
     const at = now().getTime();
     return listStations(db).map((s) => ({ ...s, online: s.revokedAt === null && inContact(s.lastContact, at) }));
@@ -19,7 +39,64 @@ export function syncHandlers({ db, now, audit }: ServiceContext): Pick<Handlers,
   const requireHub = () => {
     if (readSyncState(db)?.role !== 'hub') throw new AppFailure('not_found', 'this station is not the event’s hub');
   };
+  const dbFile = db.raw.name;
+  const setup = (): SyncSetupView => {
+    const state = readSyncState(db);
+    const url = state === null ? null : state.role === 'hub' ? (db.get<{ url: string | null }>(sql`SELECT url FROM sync_hub`)?.url ?? null) : state.hubUrl;
+    return { role: state?.role ?? null, url, hosted: host !== null, running: host?.running() ?? false, addresses: lanAddresses() };
+  };
+  const onItsOwn = (what: string) => {
+    const state = readSyncState(db);
+    if (state !== null && state.role !== 'hub') throw new AppFailure('conflict', `this station is paired with a hub already (${state.role}); it cannot ${what}`);
+    return state;
+  };
   return {
+    'sync:addresses': () => setup(),
+
+    'sync:becomeHub': async (input, ctx) => {
+      onItsOwn('become the hub');
+      const { host: address, port } = parseListen(input.listen);
+      const listen = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+      const { fingerprint } = await becomeHub(db, dbFile, input.name ?? getStationConfig(db).name);
+      db.tx(() => {
+        db.run(sql`INSERT INTO station_setting (key, value) VALUES (${LISTEN_SETTING}, ${listen}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        audit(ctx, { action: 'sync.becomeHub', entity: 'station', entityId: readSyncState(db)!.stationId, after: { listen, fingerprint } });
+      });
+      await host?.restart();
+      return setup();
+    },
+
+    'sync:pair': (input, ctx) => {
+      requireHub();
+      const pairing = db.tx(() => {
+        const p = createPairing(db, { role: input.role, activityId: input.activityId, name: input.name, at: now() });
+        audit(ctx, { action: 'sync.pair', entity: 'station', after: { role: input.role, activityId: input.activityId ?? null, name: input.name ?? null, expiresAt: p.expiresAt } });
+        return p;
+      });
+      const { size, dark } = qrMatrix(pairing.code);
+      return { ...pairing, qr: { size, dark: Array.from(dark, (d) => (d ? '1' : '0')).join('') } };
+    },
+
+    'sync:join': async (input, ctx) => {
+      onItsOwn('join another');
+      if (readSyncState(db)?.role === 'hub') throw new AppFailure('conflict', 'this station is the event’s hub; it cannot join another');
+      if (host === null) throw new AppFailure('conflict', 'this process does not run the station’s sync: join with `lanyard join`, or from the station app');
+      const joinedFile = `${dbFile}.joining-${newId(6)}`;
+      const config = getStationConfig(db);
+      const joined = await joinHub({ dbFile: joinedFile, code: input.code, name: input.name ?? config.name });
+      // The laptop keeps its name and language; a door is set up for the activity it was paired for.
+      const next = openDatabase(joinedFile);
+      try {
+        next.tx(() => setStationConfig(next, { name: joined.name, language: config.language, mode: joined.role === 'door' ? 'door' : 'desk', activityId: joined.role === 'door' ? joined.activityId : null }));
+      } finally {
+        next.close();
+      }
+      db.tx(() => audit(ctx, { action: 'sync.join', entity: 'station', entityId: joined.station, after: { role: joined.role, activityId: joined.activityId, attendees: joined.attendees } }));
+      // Answered first, then the station starts again on the joined file.
+      setTimeout(() => host.adopt(joinedFile), 100);
+      return { station: joined.station, role: joined.role, activityId: joined.activityId, attendees: joined.attendees, restarting: true };
+    },
+
     'sync:status': (): SyncBarView | null => {
       const state = readSyncState(db);
       if (!state) return null;

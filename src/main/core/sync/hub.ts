@@ -307,7 +307,8 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         if (p.expires_at < at.toISOString()) throw new HttpError(403, 'forbidden', 'this pairing code has expired: make a new one at the hub');
         const id = `${p.role}-${newId(8)}`;
         const token = randomBytes(32).toString('base64url');
-        const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name.trim().slice(0, 80) : (p.name ?? id);
+        // The name the hub gave the code wins (it is what the Stations screen lists); else the laptop's own.
+        const name = p.name ?? (typeof body.name === 'string' && body.name.trim() !== '' ? body.name.trim().slice(0, 80) : id);
         const appVersion = typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null;
         db.run(sql`INSERT INTO sync_station (id, name, role, activity_id, token_hash, created_at, last_contact, app_version)
           VALUES (${id}, ${name}, ${p.role}, ${p.activity_id}, ${sha256(token)}, ${at.toISOString()}, ${at.toISOString()}, ${appVersion})`);

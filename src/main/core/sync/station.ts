@@ -106,7 +106,7 @@ export interface JoinOptions {
  * makes this station's database from the hub's snapshot for its role; the log after the snapshot follows once the
  * station runs.
  */
-export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ station: string; role: SyncRole; activityId: string | null; attendees: number; through: number; issuer: string | null }> {
+export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ station: string; name: string; role: SyncRole; activityId: string | null; attendees: number; through: number; issuer: string | null }> {
   if (existsSync(dbFile)) throw new AppFailure('conflict', `${dbFile} exists already: a station joins into a new database file`);
   const pairing = decodePairingCode(code);
   let cert: string;
@@ -145,7 +145,7 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
         VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through},
           ${systemClock.now().toISOString()}, ${clock?.offset ?? null}, ${clock?.rtt ?? null})`);
       const attendees = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM attendee`)?.n ?? 0;
-      return { station: joined.stationId, role: joined.role, activityId: joined.activityId, attendees, through, issuer: joined.issuer ?? null };
+      return { station: joined.stationId, name: joined.name, role: joined.role, activityId: joined.activityId, attendees, through, issuer: joined.issuer ?? null };
     } finally {
       db.close();
     }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationRow } from '../../../shared/sync';
 import type { EventView } from '../../../shared/contract';
@@ -5,6 +6,7 @@ import { useApi, usePolledQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatTimestamp } from '../../format';
 import type { Lang } from '../../../shared/text';
+import { PairStation } from '../sync/PairStation';
 
 const POLL_MS = 2000;
 
@@ -19,6 +21,7 @@ export function Stations({ event }: { event: EventView }) {
   const lang = (i18n.language === 'en' ? 'en' : 'zh') as Lang;
   const stations = usePolledQuery('sync:stations', {}, POLL_MS);
   const { reload } = stations;
+  const [pairing, setPairing] = useState(false);
   if (stations.result === null) return <p className="loading">{t('app.loading')}</p>;
   if (!stations.result.ok) return stations.result.error.code === 'not_found' ? <p className="empty">{t('stations.notHub')}</p> : <ErrorMessage error={stations.result.error} />;
   const rows = stations.result.value;
@@ -30,7 +33,21 @@ export function Stations({ event }: { event: EventView }) {
   };
   return (
     <section className="panel">
-      <h1>{t('stations.title')}</h1>
+      <div className="panel-header">
+        <h1>{t('stations.title')}</h1>
+        <button type="button" className="button button-primary" onClick={() => setPairing(true)}>
+          {t('pair.open')}
+        </button>
+      </div>
+      {pairing && (
+        <PairStation
+          event={event}
+          onClose={() => {
+            setPairing(false);
+            reload();
+          }}
+        />
+      )}
       {rows.length === 0 ? (
         <p className="empty">{t('stations.none')}</p>
       ) : (

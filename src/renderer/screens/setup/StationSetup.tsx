@@ -11,12 +11,15 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { NotSet } from '../../components/NotSet';
 import { useBilingual } from '../../i18n';
+import { SyncSetup } from '../sync/SyncSetup';
 
 interface Props {
   station: StationConfig;
   event: EventView;
   /** Supervisors and admins set a station up; desk and door staff only see how it is set up. */
   canConfigure: boolean;
+  /** An admin also makes this laptop the hub or joins one. */
+  canSync?: boolean;
   onSaved: (station: StationConfig) => void;
 }
 
@@ -29,6 +32,7 @@ export function StationSetup(props: Props) {
         <p className="page-lead">{t('station.lead')}</p>
       </header>
       {props.canConfigure ? <StationForm {...props} /> : <StationSummary station={props.station} event={props.event} />}
+      {props.canSync && <SyncSetup />}
     </div>
   );
 }
