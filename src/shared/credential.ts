@@ -84,9 +84,9 @@ export const CREDENTIAL_MESSAGES: Record<CredentialReason, Bilingual> = {
   replaced: { zh: '此证件已被补打的新证件取代', en: 'This badge was replaced by a reprint' },
   not_issued: { zh: '本站尚未同步此证件', en: 'This badge is newer than this station’s roster' },
   cancelled: { zh: '参会资格已取消', en: 'This registration was cancelled' },
-  not_yet_received: { zh: '其他服务台新登记，本站尚未收到此人信息', en: 'Registered at another desk; this station has not received them yet' },
-  issuer_unknown: { zh: '签发此证件的服务台本站尚不认识', en: 'Issued by a desk this station does not know yet' },
-  issuer_revoked: { zh: '签发此证件的服务台已被停用', en: 'Issued by a desk whose right to issue was revoked' },
+  not_yet_received: { zh: '其他报到台新登记，本站尚未收到此人信息', en: 'Registered at another desk; this station has not received them yet' },
+  issuer_unknown: { zh: '签发此证件的报到台本站尚不认识', en: 'Issued by a desk this station does not know yet' },
+  issuer_revoked: { zh: '签发此证件的报到台已被停用', en: 'Issued by a desk whose right to issue was revoked' },
 };
 
 /** What a scanner may have typed, as a code: surrounding blanks gone, full-width forms folded (an IME in full-width mode), upper case. */

@@ -1,7 +1,10 @@
 /** Personal numbers as screens and logs show them unless an admin asks for the full value (which is audited). */
 
+/** A number masked already (a desk station holds its copy masked) is shown as it is, never masked twice. */
+const masked = (text: string) => text.includes('*');
+
 export function maskPhone(phone: string | null): string | null {
-  if (phone === null || phone === '') return phone;
+  if (phone === null || phone === '' || masked(phone)) return phone;
   const digits = phone.replace(/^\+/, '');
   if (digits.length <= 4) return '*'.repeat(digits.length);
   if (phone.startsWith('+')) {
@@ -15,7 +18,7 @@ export function maskPhone(phone: string | null): string | null {
 }
 
 export function maskDocument(number: string | null): string | null {
-  if (number === null || number === '') return number;
+  if (number === null || number === '' || masked(number)) return number;
   if (number.length <= 4) return '*'.repeat(number.length);
   const keep = number.length >= 12 ? 3 : 1;
   return `${number.slice(0, keep)}${'*'.repeat(number.length - keep - 3)}${number.slice(-3)}`;

@@ -73,4 +73,9 @@ describe('masking personal numbers', () => {
     expect(maskPhone('+442079460958')).toBe('+********0958');
     expect(maskPhone(null)).toBeNull();
   });
+
+  it('shows a number a desk holds masked already as it is, never masked twice', () => {
+    for (const phone of ['13812345678', '+85291234567', '+442079460958']) expect(maskPhone(maskPhone(phone))).toBe(maskPhone(phone));
+    for (const doc of ['430102198503121234', 'H12345678']) expect(maskDocument(maskDocument(doc))).toBe(maskDocument(doc));
+  });
 });

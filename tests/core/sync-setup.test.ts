@@ -56,7 +56,7 @@ describe('making a hub and joining it from the station’s screens', () => {
     const port = await freePort();
     const hub = value(await office.call('sync:becomeHub', { listen: `127.0.0.1:${port}`, name: '会务办公室' }, admin));
     expect(hub).toMatchObject({ role: 'hub', running: true, url: `https://127.0.0.1:${port}` });
-    const pairing = value(await office.call('sync:pair', { role: 'desk', name: '服务台 2' }, admin));
+    const pairing = value(await office.call('sync:pair', { role: 'desk', name: '报到台 2' }, admin));
     expect(decodePairingCode(pairing.code)).toMatchObject({ url: `https://127.0.0.1:${port}` });
     expect(pairing.qr.dark).toHaveLength(pairing.qr.size * pairing.qr.size);
     expect(pairing.qr.dark).toMatch(/^[01]+$/);
@@ -80,7 +80,7 @@ describe('making a hub and joining it from the station’s screens', () => {
     const hubAdmin = value(await desk.call('session:signIn', { name: 'admin', pin: '2468' })).token;
     await waitFor('the desk connected', async () => value(await desk.call('sync:status', {}))?.connected === true, 15_000, 100);
     expect(value(await desk.call('sync:status', {}))).toMatchObject({ role: 'desk', connected: true, unsent: 0 });
-    expect(value(await desk.call('app:status', {}, hubAdmin)).station).toMatchObject({ name: '服务台 2', mode: 'desk' });
+    expect(value(await desk.call('app:status', {}, hubAdmin)).station).toMatchObject({ name: '报到台 2', mode: 'desk' });
     expect(value(await desk.call('sync:addresses', {}, hubAdmin))).toMatchObject({ role: 'desk', running: true, url: `https://127.0.0.1:${port}` });
     expect(readdirSync(dir).some((f) => /^desk\.db\.before-join-[\d-]+T[\d-]+Z$/.test(f))).toBe(true);
     expect(existsSync(`${deskDb}.issuer-key`)).toBe(true);
@@ -90,6 +90,6 @@ describe('making a hub and joining it from the station’s screens', () => {
     const walkIn = value(await desk.call('roster:createWalkIn', { nameZh: '梁嘉怡', categoryId: 'media', phone: '13900001111', registrations: ['main-forum'] }, hubAdmin));
     await waitFor('the walk-in on the hub', async () => (await office.call('roster:get', { id: walkIn.id }, admin)).ok, 10_000, 100);
     const stations = value(await office.call('sync:stations', {}, admin));
-    expect(stations).toMatchObject([{ name: '服务台 2', role: 'desk', online: true }]);
+    expect(stations).toMatchObject([{ name: '报到台 2', role: 'desk', online: true }]);
   }, 120_000);
 });

@@ -102,7 +102,7 @@ beforeAll(async () => {
   }
   await Promise.all(doors.map(async (d) => (d.sync = await startLanyard(['station', '--db', d.file]))));
   // A registration desk, straight to the hub.
-  const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', 'desk', '--name', '服务台 1'));
+  const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', 'desk', '--name', '报到台 1'));
   json(await lanyardAsync('join', '--db', deskDb, '--code', code));
   desk = await startLanyard(['station', '--db', deskDb]);
 }, 120_000);

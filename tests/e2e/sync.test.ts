@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { RunningStation } from '../helpers/station';
 import { serveStation, value } from '../helpers/station';
 import type { Running } from '../helpers/sync';
 import { json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
-import { capture, launchChromium } from './chromium';
+import { ARTIFACTS, capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -24,6 +25,8 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
   const doorDbs = [join(dir, 'door-a.db'), join(dir, 'door-b.db')];
   let office: RunningStation;
   let door: RunningStation;
+  let desk: RunningStation | null = null;
+  const deskDb = join(dir, 'desk.db');
   let hub: Running | null = null;
   let hubPort = 0;
   const syncs: Running[] = [];
@@ -62,6 +65,7 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
     await Promise.all(syncs.map((s) => stop(s)));
     await stop(hub);
     await door?.stop();
+    await desk?.stop();
     await office?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -75,6 +79,48 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toContain('2/2 个站点在线');
     await capture(page, 'sync-hub-stations');
   });
+
+  it('pairs a desk from the Stations screen — its QR reads as the code — and the desk joins from its own setup screen, starting again on the hub’s roster', async () => {
+    // The office is on its Stations screen (the test above): a code for a registration desk.
+    await page.getByRole('button', { name: '配对新站点' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('报到台', { exact: true }).click();
+    await dialog.getByLabel('站点名称（可不填）').fill('报到台 3');
+    await dialog.getByRole('button', { name: '生成配对码' }).click();
+    const codeBox = dialog.locator('#pairing-code');
+    await codeBox.waitFor();
+    const code = await codeBox.inputValue();
+    expect(code).toMatch(/^LANYARD-PAIR-1:/);
+    await capture(page, 'sync-pair-code');
+    // What a camera sees is the code: the QR on screen, decoded by zbar.
+    const shot = join(dir, 'pair-qr.png');
+    await dialog.getByRole('img', { name: '配对码二维码' }).screenshot({ path: shot });
+    expect(execFileSync('zbarimg', ['--raw', '-q', shot], { encoding: 'utf8' }).trim()).toBe(code);
+    await dialog.getByRole('button', { name: '完成' }).click();
+
+    // A laptop on its own, with its own first admin, running its sync as the app does.
+    execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/lanyard.js'), 'init', '--db', deskDb]);
+    desk = await serveStation(deskDb, { sync: true });
+    value(await desk.call('operator:createFirstAdmin', { name: 'desk-admin', pin: '1357' }));
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const deskPage = await context.newPage();
+    deskPage.setDefaultTimeout(15_000);
+    await signInAt(deskPage, desk.url, 'desk-admin', '1357');
+    await deskPage.getByRole('heading', { name: '与其他站点同步' }).waitFor();
+    await deskPage.getByLabel('配对码', { exact: true }).fill(code);
+    await capture(deskPage, 'sync-join-form');
+    await deskPage.locator('.sync-setup').screenshot({ path: join(ARTIFACTS, 'sync-join-card.png') });
+    await deskPage.getByRole('button', { name: '加入', exact: true }).click();
+    await deskPage.getByText('已作为报到台加入主站').waitFor();
+    // It starts again on the hub's roster: the hub's operators sign in, and the desk says it is in sync.
+    await deskPage.getByLabel('操作员姓名').waitFor({ timeout: 20_000 });
+    await signInAt(deskPage, desk.url, 'admin', '2468');
+    const bar = deskPage.locator('[data-sync]');
+    await expect.poll(() => bar.getAttribute('data-sync'), { timeout: 20_000 }).toBe('ok');
+    await capture(deskPage, 'sync-desk-joined');
+    await context.close();
+    await expect.poll(() => page.locator('tbody tr').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('主论坛 A门'), expect.stringContaining('主论坛 B门'), expect.stringContaining('报到台 3')]);
+  }, 90_000);
 
   it('shows a door offline with what it has not sent when the hub stops, and in sync again when it returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
