@@ -26,6 +26,7 @@ const PAIRING_MINUTES = 10;
 const MAX_WAIT_MS = 25_000;
 const PULL_LIMIT = 2000;
 const WAKE_POLL_MS = 20;
+const NOTE_EVERY_MS = 1000;
 /** Bodies each route reads at most; the credential is checked before a byte of any body is read. */
 const BODY_LIMITS = { join: 4 * 1024, push: 8 * 1024 * 1024 } as const;
 
@@ -275,6 +276,37 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     if (typeof theirs === 'string' && theirs !== epoch) throw new HttpError(409, 'epoch_changed', `the hub was restored from a backup: epoch ${epoch} from place ${epochBase}`, { epoch, base: epochBase });
   };
 
+  /**
+   * What each station last said of itself (contact, cursor, unsent, clock, version), kept here and written once a
+   * second in one transaction: a hundred stations' requests must not each wait for a disk flush of their own.
+   */
+  type Noted = { lastContact?: string; appliedThrough?: number | null; unsent?: number | null; clockOffsetMs?: number | null; appVersion?: string | null };
+  const noted = new Map<string, Noted>();
+  const note = (id: string, fields: Noted) => {
+    const was = noted.get(id) ?? {};
+    const merged: Noted = { ...was };
+    for (const [k, v] of Object.entries(fields) as Array<[keyof Noted, Noted[keyof Noted]]>) if (v !== null && v !== undefined) Object.assign(merged, { [k]: v });
+    noted.set(id, merged);
+  };
+  const writeNoted = () => {
+    if (noted.size === 0) return;
+    const rows = [...noted.entries()];
+    noted.clear();
+    db.tx(() => {
+      for (const [id, n] of rows) {
+        db.run(sql`UPDATE sync_station SET last_contact = coalesce(${n.lastContact ?? null}, last_contact), applied_through = coalesce(${n.appliedThrough ?? null}, applied_through),
+          unsent = coalesce(${n.unsent ?? null}, unsent), clock_offset_ms = coalesce(${n.clockOffsetMs ?? null}, clock_offset_ms), app_version = coalesce(${n.appVersion ?? null}, app_version) WHERE id = ${id}`);
+      }
+    });
+  };
+  const noting = setInterval(() => {
+    try {
+      writeNoted();
+    } catch (e) {
+      log(`could not note the stations' contact: ${(e as Error).message}`);
+    }
+  }, NOTE_EVERY_MS);
+
   const authenticate = (req: IncomingMessage): Caller => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
@@ -282,7 +314,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     const row = db.get<{ id: string; role: Caller['role']; revoked_at: string | null }>(sql`SELECT id, role, revoked_at FROM sync_station WHERE token_hash = ${sha256(token)}`);
     if (!row) throw new HttpError(401, 'unauthenticated', 'unknown station credential');
     if (row.revoked_at !== null) throw new HttpError(401, 'revoked', `this station was revoked at ${row.revoked_at}`);
-    db.run(sql`UPDATE sync_station SET last_contact = ${now().toISOString()} WHERE id = ${row.id}`);
+    note(row.id, { lastContact: now().toISOString() });
     return { id: row.id, role: row.role };
   };
 
@@ -348,8 +380,12 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
       if (entries.length > 5000 || !entries.every(isEntry)) throw new HttpError(400, 'invalid_input', 'push takes up to 5000 entries {id, origin, kind, at, body}');
       const acks = sequenceEntries(db, entries.map((e) => ({ ...e, seq: null })), now());
       const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
-      db.run(sql`UPDATE sync_station SET applied_through = coalesce(${num(body.appliedThrough)}, applied_through), unsent = ${Math.max(0, (num(body.unsent) ?? entries.length) - entries.length)},
-        clock_offset_ms = coalesce(${num(body.clockOffsetMs)}, clock_offset_ms), app_version = coalesce(${typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null}, app_version) WHERE id = ${caller.id}`);
+      note(caller.id, {
+        appliedThrough: num(body.appliedThrough),
+        unsent: Math.max(0, (num(body.unsent) ?? entries.length) - entries.length),
+        clockOffsetMs: num(body.clockOffsetMs),
+        appVersion: typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null,
+      });
       known = lastSeq(db);
       if (acks.some((a) => !a.duplicate)) wake();
       send(res, 200, { epoch, base: epochBase, acks });
@@ -363,7 +399,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         const v = url.searchParams.get(name);
         return v !== null && /^-?\d{1,15}$/.test(v) ? Number(v) : null;
       };
-      db.run(sql`UPDATE sync_station SET applied_through = ${since}, unsent = coalesce(${number('unsent')}, unsent), clock_offset_ms = coalesce(${number('offset')}, clock_offset_ms) WHERE id = ${caller.id}`);
+      note(caller.id, { appliedThrough: since, unsent: number('unsent'), clockOffsetMs: number('offset') });
       const forCaller = (list: LogEntry[]) => list.map((e) => ({ ...e, body: bodyForRole(e.kind, e.body, caller.role) }));
       let entries = forCaller(entriesAfter(db, since, PULL_LIMIT));
       if (entries.length === 0 && wait > 0) {
@@ -427,6 +463,8 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(poll);
+        clearInterval(noting);
+        writeNoted();
         wake();
         server.closeAllConnections();
         server.close(() => resolve());
