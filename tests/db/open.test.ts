@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION } from '../../src/main/core/db/open';
+import { openDatabase, openScanConnection, SCHEMA_VERSION } from '../../src/main/core/db/open';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { AppFailure } from '../../src/shared/result';
 
@@ -69,5 +69,25 @@ describe('opening an event database', () => {
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'ok_table'").get()).toEqual({ n: 0 });
     raw.close();
+  });
+
+  it('lets a scan connection wait for another writer in short steps, up to its limit, then take the lock once it is free', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    const scans = openScanConnection(db);
+    scans.spinOnBusy(0.1, 60);
+    expect(scans.raw.pragma('busy_timeout', { simple: true })).toBe(0);
+    const other = new BetterSqlite3(file);
+    other.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    expect(() => scans.tx(() => scans.raw.exec("INSERT INTO station_setting (key, value) VALUES ('k', 'v')"))).toThrow(/locked|busy/i);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(55);
+    expect(waited).toBeLessThan(1000);
+    other.exec('COMMIT');
+    other.close();
+    scans.tx(() => scans.raw.exec("INSERT INTO station_setting (key, value) VALUES ('k', 'v')"));
+    expect(db.raw.prepare("SELECT value FROM station_setting WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    db.close();
   });
 });
