@@ -18,6 +18,7 @@ import { initEvent } from '../../src/main/core/services';
 import type { LogEntry } from '../../src/main/core/sync/log';
 import { applyFromHub, entriesAfter, recordAcks, sequenceEntries, unsentEntries } from '../../src/main/core/sync/log';
 import { bodyForRole } from '../../src/main/core/sync/rows';
+import { installRowTriggers } from '../../src/main/core/sync/triggers';
 
 /**
  * Badges a desk issues while the hub is away (issue 14, point 6): the desk signs with its own key, which the hub
@@ -36,6 +37,7 @@ function hubFile(): { hub: Db; file: string } {
   const hub = openDatabase(file);
   initEvent(hub, cnmc2024(), AT);
   hub.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, epoch) VALUES (1, 'hub', 'hub-1', 'hub', 'E1')`);
+  installRowTriggers(hub);
   return { hub, file };
 }
 

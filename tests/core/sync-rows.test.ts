@@ -14,6 +14,7 @@ import { initEvent } from '../../src/main/core/services';
 import type { LogEntry } from '../../src/main/core/sync/log';
 import { applyFromHub, entriesAfter, quarantined, recordAcks, sequenceEntries, syncFlags, unsentEntries, wholeLog } from '../../src/main/core/sync/log';
 import { bodyForRole } from '../../src/main/core/sync/rows';
+import { installRowTriggers } from '../../src/main/core/sync/triggers';
 
 /**
  * Every change another station needs travels as a `row` entry (issue 14, point 4): walk-ins, edits, cancellations,
@@ -28,6 +29,7 @@ function station(role: 'hub' | 'desk' | 'door', id = `${role}-1`): Db {
   initEvent(db, cnmc2024(), AT);
   db.run(sql`INSERT INTO attendee (id, name_zh, org_en, category_id, region, phone, source, created_at, updated_at) VALUES ('A1', '陈大文', 'Ming Pao', 'media', 'hong_kong', '+85291234567', 'import', 'x', 'x')`);
   db.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, epoch) VALUES (1, ${role}, ${id}, ${id}, 'E1')`);
+  installRowTriggers(db);
   return db;
 }
 
@@ -183,5 +185,10 @@ describe('roster, operators, rules and print log in the replicated log', () => {
     const desk = station('desk', 'desk-1');
     desk.tx(() => insertWalkIn(desk, walkIn('DEMO1', { isDemo: true }), AT));
     expect(unsentEntries(desk, 10)).toEqual([]);
+    // A file on its own has no logging triggers at all: an import's rows pay nothing for sync.
+    const alone = openDatabase(':memory:');
+    initEvent(alone, cnmc2024(), AT);
+    expect(alone.get<{ n: number }>(sql`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_row_%'`)?.n).toBe(0);
+    expect(desk.get<{ n: number }>(sql`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_row_%'`)?.n).toBeGreaterThan(25);
   });
 });

@@ -19,6 +19,7 @@ import { clockWarning } from '../../../shared/sync';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
 import { bodyForRole } from './rows';
+import { installRowTriggers } from './triggers';
 import type { HubIdentity } from './tls';
 import { makeHubIdentity } from './tls';
 
@@ -73,6 +74,8 @@ export async function becomeHub(db: Db, dbFile: string, name: string): Promise<{
   chmodSync(keyFileOf(dbFile), 0o600);
   const stationId = state?.stationId ?? `hub-${newId(8)}`;
   db.tx(() => {
+    // From now on every change another station needs is logged (sync/triggers.ts).
+    installRowTriggers(db);
     db.run(sql`DELETE FROM sync_hub`);
     db.run(sql`INSERT INTO sync_hub (one, cert, fingerprint) VALUES (1, ${identity.cert}, ${identity.fingerprint})`);
     if (!state) {
@@ -254,6 +257,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
   const identity = hubIdentity(db, dbFile);
   // A migration may have emptied the search index (013); the hub's snapshots carry it, so it is whole before any goes.
   completeSearchIndex(db);
+  installRowTriggers(db);
   const { epoch, epochBase } = readSyncState(db)!;
   const waiters = new Set<() => void>();
   let known = lastSeq(db);

@@ -1,15 +1,14 @@
 import type { AttendeeRecord } from '../../../shared/attendee';
 import { maskDocument, maskPhone } from '../../../shared/mask';
 import { insertAudit } from '../audit/repo';
-import { SYNCED_TABLES as TABLES_018 } from '../db/migrations/018_sync_rows';
-import { SYNCED_TABLES_019 } from '../db/migrations/019_desk_issuers';
 import type { Db, SqlValue } from '../db/sql';
 import { sql } from '../db/sql';
 import type { AttendeeChanges } from '../roster/repo';
 import { insertAttendees, updateAttendee } from '../roster/repo';
+import { SYNCED_TABLES } from './triggers';
 
 /**
- * `row` entries (migration 018): a row of the roster, the operators, the event's rules or the print log, written on one
+ * `row` entries (migration 018, logged by the triggers of sync/triggers.ts): a row of the roster, the operators, the event's rules or the print log, written on one
  * station and applied on every other. Two edits of one column: the later in the hub's order wins wherever they meet, so
  * every station ends with the same value; where the later was made without having seen the earlier (apart), the hub
  * flags it and keeps the earlier value in its audit log.
@@ -21,9 +20,6 @@ export interface RowBody {
   set: Record<string, SqlValue> | null;
   seen: number;
 }
-
-/** Every table whose rows travel, with the columns that do. */
-const SYNCED_TABLES = { ...TABLES_018, ...SYNCED_TABLES_019 };
 
 const isValue = (v: unknown): v is SqlValue => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 

@@ -14,6 +14,7 @@ import { decodePairingCode } from './hub';
 import type { Ack, LogEntry, SyncRole } from './log';
 import { adoptEpoch, applyFromHub, readSyncState, recordAcks, unsentCount, unsentEntries } from './log';
 import { fetchPinnedCert, PinMismatch, pinnedAgent } from './tls';
+import { installRowTriggers } from './triggers';
 
 const TIMEOUT_MS = 10_000;
 const PULL_WAIT_MS = 20_000;
@@ -141,6 +142,7 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
     renameSync(part, dbFile);
     const db = openDatabase(dbFile);
     try {
+      installRowTriggers(db);
       db.run(sql`INSERT INTO sync_state (one, role, station_id, station_name, activity_id, epoch, hub_url, hub_fingerprint, hub_cert, token, applied_through, last_contact, clock_offset_ms, clock_rtt_ms)
         VALUES (1, ${joined.role}, ${joined.stationId}, ${joined.name}, ${joined.activityId}, ${joined.epoch}, ${pairing.url}, ${pairing.fingerprint}, ${cert}, ${joined.token}, ${through},
           ${systemClock.now().toISOString()}, ${clock?.offset ?? null}, ${clock?.rtt ?? null})`);
@@ -241,6 +243,7 @@ export class StationSync {
     const s = readSyncState(options.db);
     if (!s || s.role === 'hub' || !s.hubUrl || !s.hubCert || !s.hubFingerprint || !s.token) throw new AppFailure('not_found', 'this station has not joined a hub');
     if (s.revoked) throw new AppFailure('forbidden', 'this station was revoked by its hub');
+    installRowTriggers(options.db);
     this.agent = pinnedAgent(s.hubCert, s.hubFingerprint);
     this.base = s.hubUrl;
     this.token = s.token;

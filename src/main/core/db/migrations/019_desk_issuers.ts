@@ -1,21 +1,14 @@
 import type { Migration } from './index';
-import type { SyncedTable } from './018_sync_rows';
-import { syncTriggers } from './018_sync_rows';
 
 /**
  * Badges a desk issues while the hub is away (issue #14, point 6). A desk holds its own Ed25519 issuing key (a file
  * beside its database, like the event's signing key on the hub); the hub certifies its public half with the event's
  * key when the desk pairs, under one base32 character the badge carries (credentials/issuers.ts). `issuer_key` travels
- * to every station through the log, so a door checks a desk's badge offline; revoking the desk (a stolen laptop) sets
+ * to every station through the log (sync/triggers.ts), so a door checks a desk's badge offline; revoking the desk (a stolen laptop) sets
  * `revoked_at` and `revoked_through`, the last hub place before the revocation. `badge_issue` records each badge a
  * desk signed, and travels too: a door keeps honouring a revoked desk's badge only when the hub had placed its issue
  * before the revocation (`seq`, filled where an entry is applied, ≤ `revoked_through`).
  */
-export const SYNCED_TABLES_019: Readonly<Record<string, SyncedTable>> = {
-  issuer_key: { key: ['issuer'], columns: ['station_id', 'public_key', 'certificate', 'created_at', 'revoked_at', 'revoked_through'] },
-  badge_issue: { key: ['attendee_id', 'version', 'issuer'], columns: ['at'] },
-};
-
 export const migration019: Migration = {
   version: 19,
   name: 'desk issuing keys',
@@ -39,9 +32,5 @@ CREATE TABLE badge_issue (
   seq INTEGER,
   PRIMARY KEY (attendee_id, version, issuer)
 ) STRICT, WITHOUT ROWID;
-
-${Object.entries(SYNCED_TABLES_019)
-  .map(([table, spec]) => syncTriggers(table, spec))
-  .join('\n')}
 `,
 };
