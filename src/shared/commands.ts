@@ -63,6 +63,7 @@ export const COMMANDS = [
   'sync:becomeHub',
   'sync:pair',
   'sync:join',
+  'sync:backup',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

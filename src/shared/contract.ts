@@ -20,8 +20,8 @@ import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
 import { stationConfigureSchema } from './station';
-import type { JoinedView, PairingView, SyncBarView, SyncSetupView, StationRow } from './sync';
-import { becomeHubSchema, joinSchema, pairSchema } from './sync';
+import type { BackupView, JoinedView, PairingView, SyncBarView, SyncSetupView, StationRow } from './sync';
+import { backupSchema, becomeHubSchema, joinSchema, pairSchema } from './sync';
 import type { Bilingual } from './text';
 import { LANGS } from './text';
 
@@ -169,6 +169,7 @@ export const contract = {
   'sync:becomeHub': spec('admin', becomeHubSchema, returns<SyncSetupView>(), true),
   'sync:pair': spec('admin', pairSchema, returns<PairingView>(), true),
   'sync:join': spec('admin', joinSchema, returns<JoinedView>(), true),
+  'sync:backup': spec('admin', backupSchema, returns<BackupView>(), true),
 } satisfies Record<Command, Spec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

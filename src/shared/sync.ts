@@ -58,6 +58,18 @@ export interface SyncSetupView {
   running: boolean;
   /** Addresses this laptop could listen on as a hub. */
   addresses: string[];
+  /** The hub: the folder it backs itself up into every five minutes (a USB stick), if chosen. */
+  backupDir: string | null;
+}
+
+/** A folder on this laptop (a USB stick's mount, a drive letter's folder). */
+export const backupSchema = z.object({ dir: z.string().trim().min(1).max(500) }).strict();
+
+export interface BackupView {
+  out: string;
+  bytes: number;
+  through: number;
+  at: string;
 }
 
 export const becomeHubSchema = z

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { integrityOf } from '../../src/main/core/sync/backup';
 import { decodePairingCode } from '../../src/main/core/sync/hub';
 import { lanyard } from '../helpers/cli';
 import type { RunningStation } from '../helpers/station';
@@ -56,6 +57,13 @@ describe('making a hub and joining it from the station’s screens', () => {
     const port = await freePort();
     const hub = value(await office.call('sync:becomeHub', { listen: `127.0.0.1:${port}`, name: '会务办公室' }, admin));
     expect(hub).toMatchObject({ role: 'hub', running: true, url: `https://127.0.0.1:${port}` });
+    // Backups chosen on screen: one at once into the folder, checked, the folder kept for the five-minute schedule.
+    const usb = join(dir, 'usb');
+    const backup = value(await office.call('sync:backup', { dir: usb }, admin));
+    expect(backup.out.startsWith(usb)).toBe(true);
+    expect(integrityOf(backup.out)).toBe('ok');
+    expect(existsSync(`${backup.out}.signing-key`) && existsSync(`${backup.out}.hub-key`)).toBe(true);
+    expect(value(await office.call('sync:addresses', {}, admin))).toMatchObject({ role: 'hub', running: true, backupDir: usb });
     const pairing = value(await office.call('sync:pair', { role: 'desk', name: '报到台 2' }, admin));
     expect(decodePairingCode(pairing.code)).toMatchObject({ url: `https://127.0.0.1:${port}` });
     expect(pairing.qr.dark).toHaveLength(pairing.qr.size * pairing.qr.size);

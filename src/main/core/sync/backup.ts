@@ -6,7 +6,7 @@ import type { Db } from '../db/sql';
 import { newId } from '../ids';
 
 /** The key files that live beside an event's database: a backup that left them behind could not be a hub. */
-const KEY_SUFFIXES = ['.signing-key', '.hub-key'] as const;
+const KEY_SUFFIXES = ['.signing-key', '.hub-key', '.issuer-key'] as const;
 
 export interface BackupResult {
   out: string;
@@ -97,18 +97,26 @@ export interface BackupSchedule {
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /** Backups every `everyMs` into `dir` (a USB stick), keeping the newest `keep`; a failed one is logged, never fatal. */
+/** One backup into `dir`, named by its time, the oldest beyond `keep` removed (with their key files). */
+export async function backupInto(db: Db, dbFile: string, dir: string, keep: number): Promise<BackupResult> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `${basename(dbFile, '.db')}-${stamp(new Date())}-${newId(4)}.db`);
+  const result = await backupDatabase(db, dbFile, out);
+  for (const old of backupsIn(dir, dbFile).slice(keep)) {
+    for (const f of [old, ...KEY_SUFFIXES.map((s) => `${old}${s}`)]) rmSync(f, { force: true });
+  }
+  return result;
+}
+
+/** Backups every `everyMs` into `dir` (a USB stick), keeping the newest `keep`; a failed one is logged, never fatal. */
 export function scheduleBackups({ db, dbFile, dir, everyMs, keep, log = () => {} }: { db: Db; dbFile: string; dir: string; everyMs: number; keep: number; log?: (line: string) => void }): BackupSchedule {
   mkdirSync(dir, { recursive: true });
   let running: Promise<BackupResult> | null = null;
   const now = async (): Promise<BackupResult> => {
     if (running) return running;
     running = (async () => {
-      const out = join(dir, `${basename(dbFile, '.db')}-${stamp(new Date())}-${newId(4)}.db`);
-      const result = await backupDatabase(db, dbFile, out);
-      for (const old of backupsIn(dir, dbFile).slice(keep)) {
-        for (const f of [old, ...KEY_SUFFIXES.map((s) => `${old}${s}`)]) rmSync(f, { force: true });
-      }
-      log(`backup ${out} (${result.bytes} bytes, through ${result.through})`);
+      const result = await backupInto(db, dbFile, dir, keep);
+      log(`backup ${result.out} (${result.bytes} bytes, through ${result.through})`);
       return result;
     })().finally(() => {
       running = null;

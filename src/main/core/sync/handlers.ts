@@ -10,7 +10,8 @@ import { newId } from '../ids';
 import { getStationConfig, setStationConfig } from '../station/repo';
 import { becomeHub, createPairing, listStations, revokeStation } from './hub';
 import { readSyncState, syncFlags } from './log';
-import { lanAddresses, LISTEN_SETTING, parseListen } from './runner';
+import { backupInto } from './backup';
+import { BACKUP_DIR_SETTING, BACKUPS_KEPT, lanAddresses, LISTEN_SETTING, parseListen, readBackupDir } from './runner';
 import { joinHub, syncStatus } from './station';
 
 /**
@@ -25,7 +26,7 @@ export interface SyncHost {
   adopt(joinedFile: string): void;
 }
 
-type SyncCommands = 'sync:status' | 'sync:stations' | 'sync:revoke' | 'sync:addresses' | 'sync:becomeHub' | 'sync:pair' | 'sync:join';
+type SyncCommands = 'sync:status' | 'sync:stations' | 'sync:revoke' | 'sync:addresses' | 'sync:becomeHub' | 'sync:pair' | 'sync:join' | 'sync:backup';
 
 /**
  * Sync as the screens see it: the top bar's state on every station, and the hub's Stations screen. The sync itself
@@ -43,7 +44,7 @@ export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost 
   const setup = (): SyncSetupView => {
     const state = readSyncState(db);
     const url = state === null ? null : state.role === 'hub' ? (db.get<{ url: string | null }>(sql`SELECT url FROM sync_hub`)?.url ?? null) : state.hubUrl;
-    return { role: state?.role ?? null, url, hosted: host !== null, running: host?.running() ?? false, addresses: lanAddresses() };
+    return { role: state?.role ?? null, url, hosted: host !== null, running: host?.running() ?? false, addresses: lanAddresses(), backupDir: readBackupDir(db) };
   };
   const onItsOwn = (what: string) => {
     const state = readSyncState(db);
@@ -95,6 +96,19 @@ export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost 
       // Answered first, then the station starts again on the joined file.
       setTimeout(() => host.adopt(joinedFile), 100);
       return { station: joined.station, role: joined.role, activityId: joined.activityId, attendees: joined.attendees, restarting: true };
+    },
+
+    'sync:backup': async (input, ctx) => {
+      requireHub();
+      // The folder is kept: the hub backs itself up there every five minutes from now on, this one made at once.
+      const changed = readBackupDir(db) !== input.dir;
+      const result = await backupInto(db, dbFile, input.dir, BACKUPS_KEPT);
+      db.tx(() => {
+        db.run(sql`INSERT INTO station_setting (key, value) VALUES (${BACKUP_DIR_SETTING}, ${input.dir}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        audit(ctx, { action: 'sync.backup', entity: 'station', after: { out: result.out, bytes: result.bytes, through: result.through } });
+      });
+      if (changed) await host?.restart();
+      return { out: result.out, bytes: result.bytes, through: result.through, at: now().toISOString() };
     },
 
     'sync:status': (): SyncBarView | null => {

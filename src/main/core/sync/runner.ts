@@ -6,6 +6,8 @@ import { sql } from '../db/sql';
 import { issuerKeyFile } from '../credentials/issuers';
 import { signingKeyFile } from '../credentials/keys';
 import type { SyncHost } from './handlers';
+import type { BackupSchedule } from './backup';
+import { scheduleBackups } from './backup';
 import type { RunningHub } from './hub';
 import { startHub } from './hub';
 import { readSyncState } from './log';
@@ -13,6 +15,13 @@ import { StationSync } from './station';
 
 /** Where a hub made on screen listens, kept with this laptop's settings (never in a snapshot). */
 export const LISTEN_SETTING = 'sync.listen';
+
+/** Where a hub made on screen backs itself up every five minutes (a USB stick), the newest twelve kept. */
+export const BACKUP_DIR_SETTING = 'sync.backupDir';
+export const BACKUP_EVERY_MS = 5 * 60_000;
+export const BACKUPS_KEPT = 12;
+
+export const readBackupDir = (db: Db): string | null => db.get<{ value: string }>(sql`SELECT value FROM station_setting WHERE key = ${BACKUP_DIR_SETTING}`)?.value ?? null;
 
 export const readListen = (db: Db): string | null => db.get<{ value: string }>(sql`SELECT value FROM station_setting WHERE key = ${LISTEN_SETTING}`)?.value ?? null;
 
@@ -37,6 +46,7 @@ export function lanAddresses(): string[] {
  */
 export class SyncRunner {
   private hub: RunningHub | null = null;
+  private backups: BackupSchedule | null = null;
   private station: StationSync | null = null;
   private db: Db | null = null;
 
@@ -67,6 +77,8 @@ export class SyncRunner {
         if (code === 'EADDRNOTAVAIL') throw new AppFailure('conflict', `this laptop has no address ${host} (any more): choose one of its addresses`);
         throw e;
       }
+      const dir = readBackupDir(db);
+      if (dir !== null) this.backups = scheduleBackups({ db, dbFile: this.options.dbFile, dir, everyMs: BACKUP_EVERY_MS, keep: BACKUPS_KEPT, log });
       return { running: 'hub', url: this.hub.url };
     }
     this.station = new StationSync({ db, log });
@@ -75,6 +87,8 @@ export class SyncRunner {
   }
 
   async stop(): Promise<void> {
+    this.backups?.stop();
+    this.backups = null;
     await this.hub?.close();
     await this.station?.stop();
     this.db?.close();

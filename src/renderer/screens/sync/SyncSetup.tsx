@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
-import type { JoinedView, SyncSetupView } from '../../../shared/sync';
+import type { BackupView, JoinedView, SyncSetupView } from '../../../shared/sync';
 import { useApi, useQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
@@ -28,6 +28,7 @@ export function SyncSetup() {
         {t('syncSetup.title')}
       </h2>
       {view.role === null ? <OnItsOwn view={view} onChanged={setup.reload} /> : <Paired view={view} />}
+      {view.role === 'hub' && <HubBackups dir={view.backupDir} onSaved={setup.reload} />}
     </section>
   );
 }
@@ -40,6 +41,50 @@ function Paired({ view }: { view: SyncSetupView }) {
       {view.role === 'hub' && <p className="note">{t('syncSetup.hubNext')}</p>}
       {!view.running && <p className="note">{t(view.hosted ? 'syncSetup.notRunning' : 'syncSetup.notHosted')}</p>}
     </div>
+  );
+}
+
+/** The hub's backups (issue #14, point 9): a folder (a USB stick), backed up into at once and every five minutes. */
+function HubBackups({ dir, onSaved }: { dir: string | null; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [folder, setFolder] = useState(dir ?? '');
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState<BackupView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const result = await api.call('sync:backup', { dir: folder.trim() });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      setDone(null);
+      return;
+    }
+    setError(null);
+    setDone(result.value);
+    onSaved();
+  };
+  return (
+    <form className="form sync-choice" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="hub-backups-title">
+      <h3 id="hub-backups-title">{t('syncSetup.backupTitle')}</h3>
+      <p className="note">{t('syncSetup.backupHint')}</p>
+      <Field label={t('syncSetup.backupDir')}>
+        {(control) => <input {...control} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/media/usb" spellCheck={false} />}
+      </Field>
+      <ErrorMessage error={error} />
+      {done && (
+        <div className="message message-ok" role="status">
+          <p className="message-text">{t('syncSetup.backedUp', { file: done.out, size: (done.bytes / 2 ** 20).toFixed(1), at: new Date(done.at).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN') })}</p>
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy || folder.trim() === ''}>
+          {t('syncSetup.backupNow')}
+        </button>
+      </div>
+    </form>
   );
 }
 
