@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Api } from '../../shared/api';
 import type { Command } from '../../shared/commands';
 import type { Input, Output } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
 
 const ApiContext = createContext<Api | null>(null);
 
@@ -62,4 +62,29 @@ export function usePolledQuery<C extends Command>(command: C, input: Input<C>, e
     return () => clearInterval(timer);
   }, [reload, everyMs]);
   return query;
+}
+
+export interface CommandRunner<C extends Command> {
+  /** Calls the command; its value, or null with `error` set. */
+  run: (input: Input<C>) => Promise<Output<C> | null>;
+  busy: boolean;
+  error: AppError | null;
+}
+
+/** A form's one command: busy while it runs (its button disabled), its error kept to show, cleared on success. */
+export function useCommand<C extends Command>(command: C): CommandRunner<C> {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const run = useCallback(
+    async (input: Input<C>) => {
+      setBusy(true);
+      const result = await api.call(command, input);
+      setBusy(false);
+      setError(result.ok ? null : result.error);
+      return result.ok ? result.value : null;
+    },
+    [api, command],
+  );
+  return { run, busy, error };
 }

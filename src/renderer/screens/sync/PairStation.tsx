@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../../shared/contract';
-import type { AppError } from '../../../shared/result';
 import type { PairingView } from '../../../shared/sync';
-import { useApi } from '../../api/context';
+import { useCommand } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
@@ -19,27 +18,17 @@ import { QrCode } from './QrCode';
  */
 export function PairStation({ event, onClose }: { event: EventView; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const { main } = useBilingual();
   const lang = (i18n.language === 'en' ? 'en' : 'zh') as Lang;
   const [role, setRole] = useState<'desk' | 'door'>('door');
   const [activityId, setActivityId] = useState(event.activities[0]?.id ?? '');
   const [name, setName] = useState('');
   const [pairing, setPairing] = useState<PairingView | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useCommand('sync:pair');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const result = await api.call('sync:pair', { role, ...(role === 'door' ? { activityId } : {}), ...(name.trim() ? { name: name.trim() } : {}) });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    setPairing(result.value);
+    setPairing(await run({ role, ...(role === 'door' ? { activityId } : {}), ...(name.trim() ? { name: name.trim() } : {}) }));
   };
 
   return (

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../shared/result';
 import type { BackupView, JoinedView, SyncSetupView } from '../../../shared/sync';
-import { useApi, useQuery } from '../../api/context';
+import { useCommand, useQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { CameraScan } from '../door/CameraScan';
@@ -47,31 +46,21 @@ function Paired({ view }: { view: SyncSetupView }) {
 /** The hub's backups (issue #14, point 9): a folder (a USB stick), backed up into at once and every five minutes. */
 function HubBackups({ dir, onSaved }: { dir: string | null; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const [folder, setFolder] = useState(dir ?? '');
-  const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<BackupView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useCommand('sync:backup');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const result = await api.call('sync:backup', { dir: folder.trim() });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      setDone(null);
-      return;
-    }
-    setError(null);
-    setDone(result.value);
-    onSaved();
+    const made = await run({ dir: folder.trim() });
+    setDone(made);
+    if (made) onSaved();
   };
   return (
     <form className="form sync-choice" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="hub-backups-title">
       <h3 id="hub-backups-title">{t('syncSetup.backupTitle')}</h3>
       <p className="note">{t('syncSetup.backupHint')}</p>
       <Field label={t('syncSetup.backupDir')}>
-        {(control) => <input {...control} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/media/usb" spellCheck={false} />}
+        {(control) => <input {...control} value={folder} onChange={(e) => setFolder(e.target.value)} spellCheck={false} />}
       </Field>
       <ErrorMessage error={error} />
       {done && (
@@ -102,22 +91,12 @@ function OnItsOwn({ view, onChanged }: { view: SyncSetupView; onChanged: () => v
 
 function BecomeHub({ addresses, onDone }: { addresses: string[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [address, setAddress] = useState(addresses[0] ?? '127.0.0.1');
   const [port, setPort] = useState(DEFAULT_PORT);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useCommand('sync:becomeHub');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const result = await api.call('sync:becomeHub', { listen: `${address}:${port.trim()}` });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    onDone();
+    if (await run({ listen: `${address}:${port.trim()}` })) onDone();
   };
   return (
     <form className="form sync-choice" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="become-hub-title">
@@ -151,22 +130,14 @@ function BecomeHub({ addresses, onDone }: { addresses: string[]; onDone: () => v
 
 function JoinHub() {
   const { t } = useTranslation();
-  const api = useApi();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [joined, setJoined] = useState<JoinedView | null>(null);
+  const { run, busy, error } = useCommand('sync:join');
   const submit = async (e?: FormEvent, text = code) => {
     e?.preventDefault();
-    setBusy(true);
-    const result = await api.call('sync:join', { code: text.trim() });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    setJoined(result.value);
+    const done = await run({ code: text.trim() });
+    if (!done) return;
+    setJoined(done);
     // The station starts again on the hub's database: this page signs in anew once it answers.
     setTimeout(() => window.location.reload(), 3000);
   };
