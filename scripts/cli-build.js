@@ -14,6 +14,7 @@ export const WORKER_ENTRIES = {
   worker: 'src/main/core/import/worker.ts',
   'parse-worker': 'src/main/core/import/parse-worker.ts',
   'badge-worker': 'src/main/core/badges/worker.ts',
+  'sync-worker': 'src/main/core/sync/worker.ts',
 };
 
 /** Where a build is written before it takes the place of the last one. */

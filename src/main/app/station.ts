@@ -42,6 +42,8 @@ export async function openStation({ databaseFile, nativeBinding, logger, version
       dbFile: databaseFile,
       open: (file) => openEventDatabase(file, nativeBinding),
       log: (line) => logger.error(line, null),
+      // On a thread of its own: the sync's applies never wait in line with the door's scans on this event loop.
+      thread: { nativeBinding },
       // Joined on screen: everything on the old file closes, the joined file takes its place, and the app starts again on it.
       switchTo: async (swap) => {
         close();

@@ -19,6 +19,7 @@ export async function serveWithSync({ dbFile, port, staticDir, server: cups }: {
     dbFile,
     open: (file) => openDatabase(file),
     log,
+    thread: {},
     switchTo: async (swap) => {
       await current.close();
       db.close();

@@ -11,6 +11,7 @@ const SOURCES = {
   worker: './import/worker.ts',
   'parse-worker': './import/parse-worker.ts',
   'badge-worker': './badges/worker.ts',
+  'sync-worker': './sync/worker.ts',
 } as const;
 
 /**

@@ -12,6 +12,7 @@ import type { RunningHub } from './hub';
 import { startHub } from './hub';
 import { readSyncState } from './log';
 import { StationSync } from './station';
+import { SyncThread } from './thread';
 
 /** Where a hub made on screen listens, kept with this laptop's settings (never in a snapshot). */
 export const LISTEN_SETTING = 'sync.listen';
@@ -118,11 +119,20 @@ export function adoptJoinedFile(dbFile: string, joinedFile: string, at: Date): {
  * (`switchTo` closes everything on the old file, runs the swap, and opens again, or restarts the process).
  */
 export class ProcessSyncHost implements SyncHost {
-  readonly runner: SyncRunner;
+  readonly runner: { restart(): Promise<{ running: 'hub' | 'station' | null }>; stop(): Promise<void> };
   private active = false;
 
-  constructor(private readonly options: { dbFile: string; open: (file: string) => Db; log: (line: string) => void; switchTo: (swap: () => void) => Promise<void> }) {
-    this.runner = new SyncRunner(options);
+  constructor(
+    private readonly options: {
+      dbFile: string;
+      open: (file: string) => Db;
+      log: (line: string) => void;
+      switchTo: (swap: () => void) => Promise<void>;
+      /** Runs the sync on a thread of its own (the app's way), opening the file with this addon; else on this thread. */
+      thread?: { nativeBinding?: string | undefined };
+    },
+  ) {
+    this.runner = options.thread ? new SyncThread({ dbFile: options.dbFile, nativeBinding: options.thread.nativeBinding, log: options.log }) : new SyncRunner(options);
   }
 
   running(): boolean {
