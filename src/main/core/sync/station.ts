@@ -133,12 +133,13 @@ export async function joinHub({ dbFile, code, name }: JoinOptions): Promise<{ st
       epoch: string;
       issuer?: string | null;
     };
+    const part = `${dbFile}.part`;
+    const through = await download(agent, pairing.url, joined.token, part);
+    // The desk's issuing key goes beside the file once there is a file: a failed download leaves nothing behind.
     if (joined.issuer) {
       writeFileSync(issuerKeyFile(dbFile), issuing.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
       chmodSync(issuerKeyFile(dbFile), 0o600);
     }
-    const part = `${dbFile}.part`;
-    const through = await download(agent, pairing.url, joined.token, part);
     renameSync(part, dbFile);
     const db = openDatabase(dbFile);
     try {
