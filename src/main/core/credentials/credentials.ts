@@ -55,7 +55,8 @@ export function credentialChecker(db: Db): (raw: string) => CredentialCheck {
   let cached: (EventKeyRow & { key: KeyObject; tag: string }) | null = null;
   const attendeeRow = db.statement('SELECT status, badge_version FROM attendee WHERE id = ?');
   const ticketRow = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE t.code = ?');
-  const issued = db.statement('SELECT seq FROM badge_issue WHERE attendee_id = ? AND version = ? AND issuer = ?');
+  // Where the hub placed a desk's issue: the log's own place for the row (sync/triggers.ts names it so).
+  const issued = db.statement("SELECT hub_seq AS seq FROM sync_log WHERE entity = 'badge_issue' || json_array(?, CAST(? AS INTEGER), ?)");
   const issuerOf = issuerLookup(db);
   const ticketRowFolded = db.statement('SELECT a.id, a.status FROM ticket_code t JOIN attendee a ON a.id = t.attendee_id WHERE upper(t.code) = upper(?) LIMIT 1');
 

@@ -81,8 +81,6 @@ export function projectRow(db: Db, e: { id: string; origin: string; body: string
     if (b.op === 'update') throw new Error(`the row entry ${e.id} changes a ${b.t} row this file has not received`);
     const row: Record<string, SqlValue> = { ...Object.fromEntries(spec.key.map((k, i) => [k, b.k[i]!])), ...b.set!, ...set };
     if (b.t === 'print_job') row.station = e.origin;
-    // Where the hub placed a desk's badge: a revoked desk's badge is honoured only if placed before the revocation.
-    if (b.t === 'badge_issue') row.seq = seq;
     const columns = Object.keys(row);
     db.run({ text: `INSERT INTO ${b.t} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values: columns.map((c) => row[c]!) });
   } else if (Object.keys(set).length > 0) {

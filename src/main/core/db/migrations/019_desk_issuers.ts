@@ -7,7 +7,7 @@ import type { Migration } from './index';
  * to every station through the log (sync/triggers.ts), so a door checks a desk's badge offline; revoking the desk (a stolen laptop) sets
  * `revoked_at` and `revoked_through`, the last hub place before the revocation. `badge_issue` records each badge a
  * desk signed, and travels too: a door keeps honouring a revoked desk's badge only when the hub had placed its issue
- * before the revocation (`seq`, filled where an entry is applied, ≤ `revoked_through`).
+ * (its entry's place in the log) no later than `revoked_through`.
  */
 export const migration019: Migration = {
   version: 19,
@@ -29,7 +29,6 @@ CREATE TABLE badge_issue (
   version INTEGER NOT NULL,
   issuer TEXT NOT NULL,
   at TEXT NOT NULL,
-  seq INTEGER,
   PRIMARY KEY (attendee_id, version, issuer)
 ) STRICT, WITHOUT ROWID;
 `,
