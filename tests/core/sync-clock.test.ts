@@ -49,6 +49,9 @@ describe('clocks of stations', () => {
     event.event.startDate = shift(-3);
     event.event.endDate = shift(3);
     event.activities.find((a) => a.id === ACTIVITY)!.day = today;
+    // Entry opens at midnight, not 30 minutes before: a laptop a day behind at 23:30–23:59 in Changsha would
+    // otherwise be inside the window that opens for today (the run at 15:32 UTC failed so).
+    (event.activities.find((a) => a.id === ACTIVITY)! as unknown as { policy: { opensMinutesBefore: number } }).policy.opensMinutesBefore = 0;
     writeFileSync(eventFile, JSON.stringify(event));
     json(lanyard('event', 'import', '--db', hubDb, eventFile));
     const raw = new BetterSqlite3(hubDb, { readonly: true });
