@@ -21,9 +21,14 @@ export function getStationConfig(db: Db): StationConfig {
 }
 
 export function setStationConfig(db: Db, patch: Partial<StationConfig>): void {
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (value === null) db.run(sql`DELETE FROM station_setting WHERE key = ${key}`);
-    else db.run(sql`INSERT INTO station_setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-  }
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) writeSetting(db, key, value === null ? null : String(value));
+}
+
+/** One of this laptop's settings (the station's own, or another part's such as the hub's address), or null. */
+export const readSetting = (db: Db, key: string): string | null => db.get<{ value: string }>(sql`SELECT value FROM station_setting WHERE key = ${key}`)?.value ?? null;
+
+/** Sets one of this laptop's settings; null removes it. */
+export function writeSetting(db: Db, key: string, value: string | null): void {
+  if (value === null) db.run(sql`DELETE FROM station_setting WHERE key = ${key}`);
+  else db.run(sql`INSERT INTO station_setting (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 }

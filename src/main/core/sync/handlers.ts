@@ -7,7 +7,7 @@ import { openDatabase } from '../db/open';
 import { sql } from '../db/sql';
 import type { Handlers } from '../dispatch';
 import { newId } from '../ids';
-import { getStationConfig, setStationConfig } from '../station/repo';
+import { getStationConfig, setStationConfig, writeSetting } from '../station/repo';
 import { becomeHub, createPairing, listStations, revokeStation } from './hub';
 import { readSyncState, syncFlags } from './log';
 import { backupInto } from './backup';
@@ -46,21 +46,21 @@ export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost 
     const url = state === null ? null : state.role === 'hub' ? (db.get<{ url: string | null }>(sql`SELECT url FROM sync_hub`)?.url ?? null) : state.hubUrl;
     return { role: state?.role ?? null, url, hosted: host !== null, running: host?.running() ?? false, addresses: lanAddresses(), backupDir: readBackupDir(db) };
   };
-  const onItsOwn = (what: string) => {
-    const state = readSyncState(db);
-    if (state !== null && state.role !== 'hub') throw new AppFailure('conflict', `this station is paired with a hub already (${state.role}); it cannot ${what}`);
-    return state;
+  /** A station on its own (or, where `hubToo`, the hub itself): not one paired with a hub. */
+  const onItsOwn = (what: string, hubToo: boolean) => {
+    const role = readSyncState(db)?.role;
+    if (role !== undefined && !(hubToo && role === 'hub')) throw new AppFailure('conflict', `this station is ${role === 'hub' ? 'the event’s hub' : `paired with a hub already (${role})`}; it cannot ${what}`);
   };
   return {
     'sync:addresses': () => setup(),
 
     'sync:becomeHub': async (input, ctx) => {
-      onItsOwn('become the hub');
+      onItsOwn('become the hub', true);
       const { host: address, port } = parseListen(input.listen);
       const listen = `${address.includes(':') ? `[${address}]` : address}:${port}`;
       const { fingerprint } = await becomeHub(db, dbFile, input.name ?? getStationConfig(db).name);
       db.tx(() => {
-        db.run(sql`INSERT INTO station_setting (key, value) VALUES (${LISTEN_SETTING}, ${listen}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        writeSetting(db, LISTEN_SETTING, listen);
         audit(ctx, { action: 'sync.becomeHub', entity: 'station', entityId: readSyncState(db)!.stationId, after: { listen, fingerprint } });
       });
       await host?.restart();
@@ -79,8 +79,7 @@ export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost 
     },
 
     'sync:join': async (input, ctx) => {
-      onItsOwn('join another');
-      if (readSyncState(db)?.role === 'hub') throw new AppFailure('conflict', 'this station is the event’s hub; it cannot join another');
+      onItsOwn('join a hub', false);
       if (host === null) throw new AppFailure('conflict', 'this process does not run the station’s sync: join with `lanyard join`, or from the station app');
       const joinedFile = `${dbFile}.joining-${newId(6)}`;
       const config = getStationConfig(db);
@@ -104,7 +103,7 @@ export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost 
       const changed = readBackupDir(db) !== input.dir;
       const result = await backupInto(db, dbFile, input.dir, BACKUPS_KEPT);
       db.tx(() => {
-        db.run(sql`INSERT INTO station_setting (key, value) VALUES (${BACKUP_DIR_SETTING}, ${input.dir}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        writeSetting(db, BACKUP_DIR_SETTING, input.dir);
         audit(ctx, { action: 'sync.backup', entity: 'station', after: { out: result.out, bytes: result.bytes, through: result.through } });
       });
       if (changed) await host?.restart();

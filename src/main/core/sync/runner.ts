@@ -2,8 +2,8 @@ import { existsSync, renameSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
-import { sql } from '../db/sql';
 import { issuerKeyFile } from '../credentials/issuers';
+import { readSetting } from '../station/repo';
 import { signingKeyFile } from '../credentials/keys';
 import type { SyncHost } from './handlers';
 import type { BackupSchedule } from './backup';
@@ -22,9 +22,9 @@ export const BACKUP_DIR_SETTING = 'sync.backupDir';
 export const BACKUP_EVERY_MS = 5 * 60_000;
 export const BACKUPS_KEPT = 12;
 
-export const readBackupDir = (db: Db): string | null => db.get<{ value: string }>(sql`SELECT value FROM station_setting WHERE key = ${BACKUP_DIR_SETTING}`)?.value ?? null;
+export const readBackupDir = (db: Db): string | null => readSetting(db, BACKUP_DIR_SETTING);
 
-export const readListen = (db: Db): string | null => db.get<{ value: string }>(sql`SELECT value FROM station_setting WHERE key = ${LISTEN_SETTING}`)?.value ?? null;
+export const readListen = (db: Db): string | null => readSetting(db, LISTEN_SETTING);
 
 export function parseListen(text: string): { host: string; port: number } {
   const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(text.trim());
