@@ -56,6 +56,8 @@ export const COMMANDS = [
   'scan:undo',
   'scan:counts',
   'checkin:arrive',
+  'report:attendance',
+  'report:export',
   'sync:status',
   'sync:stations',
   'sync:revoke',

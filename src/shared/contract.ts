@@ -16,6 +16,8 @@ import type { AttendeeDetail, AttendeePage, PersonalNumbers, RosterExport } from
 import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
 import type { ImportJobStatus, ImportReport } from './import';
 import { importInputSchema } from './import';
+import type { AttendanceReport, ReportFile } from './report';
+import { reportExportSchema, reportScopeSchema } from './report';
 import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
 import type { StationConfig } from './station';
@@ -161,6 +163,9 @@ export const contract = {
   'scan:undo': spec('supervisor', scanUndoSchema, returns<{ undone: string }>(), true),
   'scan:counts': spec('door', countsSchema, returns<ActivityCounts>()),
   'checkin:arrive': spec('desk', arrivalSchema, returns<ScanAnswer>(), true),
+  'report:attendance': spec('supervisor', reportScopeSchema, returns<AttendanceReport>()),
+  // A report file lists who came: audited like an export of the roster.
+  'report:export': spec('supervisor', reportExportSchema, returns<ReportFile>(), true),
   // Public: the top bar polls it, and a poll in flight while a supervisor takes over must not end the new session.
   'sync:status': spec('public', empty, returns<SyncBarView | null>()),
   'sync:stations': spec('admin', empty, returns<StationRow[]>()),

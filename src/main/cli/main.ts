@@ -21,6 +21,7 @@ import { importSummary } from '../core/import/summary';
 import { createServices, initEvent, parseEventFile } from '../core/services';
 import { formatOfFile } from '../core/roster/export';
 import type { RosterExport } from '../../shared/roster';
+import type { ReportFile } from '../../shared/report';
 import { serveWithSync } from './serve';
 import { SYNC_USAGE, syncCommand } from './sync';
 
@@ -34,6 +35,9 @@ const USAGE: string = `lanyard — conference check-in and badge station
   lanyard demo remove --db FILE                  remove every demo attendee
   lanyard export --db FILE --out FILE.csv|.xlsx [--activity ID] [--unmasked]
                                                  the roster (or an activity's attendees); numbers masked unless --unmasked
+  lanyard report --db FILE --out FILE.xlsx [--day YYYY-MM-DD] [--activity ID] [--unmasked]
+                                                 attendance per activity, by category and region, arrivals per
+                                                 quarter hour, counted from the scan log; numbers masked unless --unmasked
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json] [--encoding gb18030|big5|shift_jis|euc-kr|windows-1252]
                                                  import a registration export (CSV/XLSX); prints the report
@@ -72,6 +76,7 @@ const options = {
   sync: { type: 'boolean' },
   activity: { type: 'string' },
   unmasked: { type: 'boolean' },
+  day: { type: 'string' },
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
@@ -239,6 +244,22 @@ async function run(argv: string[]): Promise<number | undefined> {
         const file = (await call('roster:export', { format, unmasked, ...(values.activity === undefined ? {} : { activityId: values.activity }) })) as RosterExport;
         writeFileSync(values.out, Buffer.from(file.contentBase64, 'base64'));
         print({ out: values.out, rows: file.rows, format, masked: !unmasked });
+        return;
+      }
+      case 'report': {
+        const format = values.out === undefined ? null : /\.xlsx$/i.test(values.out) ? 'xlsx' : null;
+        if (values.out === undefined || format === null) throw new UsageError('report needs --out FILE.xlsx');
+        const scope = { ...(values.day === undefined ? {} : { day: values.day }), ...(values.activity === undefined ? {} : { activityId: values.activity }) };
+        const file = (await call('report:export', { format, unmasked: values.unmasked ?? false, ...scope })) as ReportFile;
+        writeFileSync(values.out, Buffer.from(file.contentBase64, 'base64'));
+        const { report } = file;
+        print({
+          out: values.out,
+          masked: !(values.unmasked ?? false),
+          activities: report.activities.map((a) => ({ id: a.id, registered: a.registered, attended: a.attended, noShows: a.noShows, reentries: a.reentries })),
+          arrived: report.overall.arrived,
+          attendedAny: report.overall.attendedAny,
+        });
         return;
       }
       case 'credential': {

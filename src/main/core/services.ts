@@ -25,6 +25,7 @@ import { printHandlers } from './printing/handlers';
 import type { Printer } from './printing/printer';
 import { SessionStore } from './operators/sessions';
 import { attendeeHandlers } from './roster/attendees';
+import { reportHandlers } from './reports/handlers';
 import { rosterHandlers } from './roster/handlers';
 import { searchHandlers } from './search/handlers';
 import { completeSearchIndex } from './search/repo';
@@ -77,6 +78,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...printHandlers(context, printer, vault, fonts),
     ...checkinHandlers(context, check, openScanConnection(db)),
     ...syncHandlers(context, syncHost),
+    ...reportHandlers(context),
   };
   const dispatch = createDispatcher(handlers, logger);
 

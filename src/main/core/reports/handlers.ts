@@ -1,0 +1,32 @@
+import type { ReportFile } from '../../../shared/report';
+import { AppFailure } from '../../../shared/result';
+import type { ServiceContext } from '../context';
+import type { CallContext, Handlers } from '../dispatch';
+import { attendance } from './attendance';
+import { attendanceXlsx } from './xlsx';
+
+/** An admin, or the command line and the station itself, which act as one. */
+const actsAsAdmin = (ctx: CallContext) => ctx.transport === 'cli' || ctx.transport === 'system' || ctx.session?.role === 'admin';
+
+/** The file's name: the event, what it covers, when it was made (UTC, to the minute). */
+function reportFileName(db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string {
+  const event = db.statement('SELECT id FROM event').get() as { id: string } | undefined;
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${event?.id ?? 'event'}-attendance${activityId === undefined ? '' : `-${activityId}`}${day === undefined ? '' : `-${day}`}-${stamp}.${format}`;
+}
+
+/** Attendance as figures (for screens) and as a file; a file hands out names, so making one is audited. */
+export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'report:attendance' | 'report:export'> {
+  return {
+    'report:attendance': (scope) => attendance(db, scope).report,
+
+    'report:export': async ({ format, unmasked, ...scope }, ctx): Promise<ReportFile> => {
+      if (unmasked && !actsAsAdmin(ctx)) throw new AppFailure('forbidden', 'only an admin may export full phone numbers', { needs: 'admin', has: ctx.session?.role ?? null });
+      const { report, people } = attendance(db, scope);
+      const content = await attendanceXlsx(db, report, people, { unmasked });
+      const at = now();
+      db.tx(() => audit(ctx, { action: 'report.export', entity: 'scan', after: { format, day: scope.day ?? null, activityId: scope.activityId ?? null, masked: !unmasked, activities: report.activities.length } }));
+      return { fileName: reportFileName(db, { format, ...scope, at }), contentBase64: content.toString('base64'), report };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Region } from './attendee';
+import type { Bilingual } from './text';
+
+export const REPORT_FORMATS = ['xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+/** What an attendance report covers: the whole event or one day (the event's own calendar), all activities or one. */
+export const reportScopeSchema = z
+  .object({
+    day: isoDay.optional(),
+    activityId: z.string().min(1).max(40).optional(),
+  })
+  .strict();
+export type ReportScope = z.infer<typeof reportScopeSchema>;
+
+export const reportExportSchema = reportScopeSchema.extend({ format: z.enum(REPORT_FORMATS), unmasked: z.boolean().default(false) }).strict();
+
+/** How many of a group (a category, a region) were registered and came. */
+export interface GroupCount {
+  id: string;
+  name: Bilingual;
+  registered: number;
+  attended: number;
+}
+
+export interface ActivityAttendance {
+  id: string;
+  title: Bilingual;
+  shortTitle: Bilingual;
+  room: string | null;
+  capacity: number | null;
+  /** Active attendees registered for it (cancelled ones are not expected). */
+  registered: number;
+  /** Different people admitted at least once (registered or not: an open exhibition has no registrations). */
+  attended: number;
+  /** Registered and admitted. */
+  registeredAttended: number;
+  /** Registered, active, never admitted. */
+  noShows: number;
+  /** Admitted entries after each person's first: came back in. */
+  reentries: number;
+  /** The first admitted entry and the last exit, in the event's time zone ('YYYY-MM-DD HH:MM'). */
+  firstEntry: string | null;
+  lastExit: string | null;
+  /**
+   * Minutes inside, summed over stays from an entry to its exit; a stay with no exit scan closes at the activity's end
+   * that day when it has one, else it is left out and counted in `openStays`. Null where the door does not scan exits.
+   */
+  minutesInside: number | null;
+  openStays: number;
+  refused: number;
+  overrides: number;
+  /** Refusal reasons, most frequent first. */
+  reasons: Array<{ reason: string; count: number }>;
+  byCategory: GroupCount[];
+  byRegion: GroupCount[];
+}
+
+/** One quarter hour of one day: people who arrived at a desk, and people whose first room entry of the day it was. */
+export interface ArrivalBucket {
+  start: string;
+  desk: number;
+  firstEntry: number;
+}
+
+export interface AttendanceReport {
+  event: { name: Bilingual; shortName: string; timezone: string };
+  scope: { day: string | null; activityId: string | null };
+  /** Days that have scans in scope, in order. */
+  days: string[];
+  activities: ActivityAttendance[];
+  overall: {
+    /** Active attendees. */
+    registered: number;
+    /** Checked in at a desk. */
+    arrived: number;
+    /** Admitted at any activity in scope. */
+    attendedAny: number;
+    byCategory: GroupCount[];
+    byRegion: GroupCount[];
+  };
+  arrivals: Array<{ day: string; buckets: ArrivalBucket[] }>;
+}
+
+/** One person's line on an activity's sheet. */
+export interface AttendeeAttendance {
+  attendeeId: string;
+  registered: boolean;
+  entries: number;
+  firstEntry: string | null;
+  lastExit: string | null;
+  minutes: number | null;
+}
+
+export const REGION_NAMES: Record<Region, Bilingual> = {
+  mainland: { zh: '中国内地', en: 'Mainland China' },
+  hong_kong: { zh: '中国香港', en: 'Hong Kong, China' },
+  macao: { zh: '中国澳门', en: 'Macao, China' },
+  taiwan: { zh: '中国台湾', en: 'Taiwan, China' },
+  abroad: { zh: '海外', en: 'Abroad' },
+};
+
+export interface ReportFile {
+  fileName: string;
+  contentBase64: string;
+  /** The figures the file holds. */
+  report: AttendanceReport;
+}
