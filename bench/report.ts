@@ -64,6 +64,20 @@ export const reportScenario: Scenario = {
           );
         }
       }
+      {
+        let peak = process.memoryUsage().rss;
+        const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+        const t = process.hrtime.bigint();
+        const r = await services.call('report:export', { format: 'pdf' }, { transport: 'cli' });
+        const took = ms(t);
+        clearInterval(timer);
+        if (!r.ok) throw new Error(r.error.message);
+        const file = r.value as ReportFile;
+        out.push(
+          { scenario: SCENARIO, metric: 'whole-event PDF summary with its charts (ECharts to SVG, Noto Sans SC subset) (target ≤ 5000)', value: round(took, 1), unit: 'ms', reference: `file ${round((file.contentBase64.length * 3) / 4 / 2 ** 10, 0)} KiB` },
+          { scenario: SCENARIO, metric: 'its peak RSS', value: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20), unit: 'MiB' },
+        );
+      }
       const t = process.hrtime.bigint();
       const figures = await services.call('report:attendance', {}, { transport: 'cli' });
       if (!figures.ok) throw new Error(figures.error.message);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Region } from './attendee';
 import type { Bilingual } from './text';
 
-export const REPORT_FORMATS = ['xlsx'] as const;
+export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -328,8 +329,41 @@ describe('attendance reports', () => {
       const printed = JSON.parse(r.stdout) as { masked: boolean; activities: Array<{ id: string; attended: number }> };
       expect(printed.masked).toBe(true);
       expect(printed.activities.find((a) => a.id === 'main-forum')!.attended).toBe(3);
-      expect(lanyard('report', '--db', db, '--out', join(dir, 'x.csv')).stderr).toMatch(/--out FILE\.xlsx/);
+      expect(lanyard('report', '--db', db, '--out', join(dir, 'x.csv')).stderr).toMatch(/--out FILE\.xlsx or --out FILE\.pdf/);
       expect(lanyard('report', '--db', db, '--out', out, '--day', '15/10/2024').stderr).toMatch(/day: must be a date/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes the organiser\'s PDF summary: each activity\'s title and attendance in the text, Noto Sans SC embedded as a subset, no one\'s phone', async () => {
+    const j = await event(13);
+    const file = (await j.s.must('report:export', { format: 'pdf' }, j.supervisor)) as ReportFile;
+    expect(file.fileName).toMatch(/^cnmc-2024-attendance-\d{8}-\d{4}\.pdf$/);
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-report-pdf-'));
+    try {
+      const pdf = join(dir, 'summary.pdf');
+      writeFileSync(pdf, Buffer.from(file.contentBase64, 'base64'));
+      const run = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      // -layout keeps each table row on one line: the title's first line, then its figures.
+      const text = run('pdftotext', '-layout', pdf, '-');
+      for (const a of file.report.activities) {
+        // A long title wraps in its cell: its row's line starts with the title's beginning, the figures after it.
+        const numbers = (l: string) => l.trim().split(/\s+/).slice(1).filter((t) => /^\d+$/.test(t)).map(Number);
+        const line = text.split('\n').find((l) => l.trimStart().startsWith(a.title.zh.slice(0, 8)) && numbers(l).length >= 4);
+        expect(line, a.title.zh).toBeDefined();
+        expect(numbers(line!).slice(0, 4), a.id).toEqual([a.registered, a.attended, a.noShows, a.reentries]);
+      }
+      expect(text).toContain('Attendance per activity');
+      expect(text).toContain('中国香港 Hong Kong, China');
+      expect(text).not.toMatch(/1380000\d{4}/);
+      const fonts = run('pdffonts', pdf).trim().split('\n').slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+NotoSansSC-\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      const artifacts = join('tests', 'e2e', 'artifacts', 'reports');
+      mkdirSync(artifacts, { recursive: true });
+      run('pdftoppm', '-r', '100', '-f', '1', '-l', '1', '-png', '-singlefile', pdf, join(artifacts, 'attendance-summary-page1'));
+      expect(j.s.db.raw.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'report.export'").get()).toEqual({ n: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,9 +35,10 @@ const USAGE: string = `lanyard — conference check-in and badge station
   lanyard demo remove --db FILE                  remove every demo attendee
   lanyard export --db FILE --out FILE.csv|.xlsx [--activity ID] [--unmasked]
                                                  the roster (or an activity's attendees); numbers masked unless --unmasked
-  lanyard report --db FILE --out FILE.xlsx [--day YYYY-MM-DD] [--activity ID] [--unmasked]
+  lanyard report --db FILE --out FILE.xlsx|.pdf [--day YYYY-MM-DD] [--activity ID] [--unmasked]
                                                  attendance per activity, by category and region, arrivals per
-                                                 quarter hour, counted from the scan log; numbers masked unless --unmasked
+                                                 quarter hour, counted from the scan log: a workbook (numbers masked
+                                                 unless --unmasked) or a bilingual PDF summary with charts
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json] [--encoding gb18030|big5|shift_jis|euc-kr|windows-1252]
                                                  import a registration export (CSV/XLSX); prints the report
@@ -247,8 +248,8 @@ async function run(argv: string[]): Promise<number | undefined> {
         return;
       }
       case 'report': {
-        const format = values.out === undefined ? null : /\.xlsx$/i.test(values.out) ? 'xlsx' : null;
-        if (values.out === undefined || format === null) throw new UsageError('report needs --out FILE.xlsx');
+        const format = values.out === undefined ? null : (/\.(xlsx|pdf)$/i.exec(values.out)?.[1]?.toLowerCase() ?? null);
+        if (values.out === undefined || format === null) throw new UsageError('report needs --out FILE.xlsx or --out FILE.pdf');
         const scope = { ...(values.day === undefined ? {} : { day: values.day }), ...(values.activity === undefined ? {} : { activityId: values.activity }) };
         const file = (await call('report:export', { format, unmasked: values.unmasked ?? false, ...scope })) as ReportFile;
         writeFileSync(values.out, Buffer.from(file.contentBase64, 'base64'));

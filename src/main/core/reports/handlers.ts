@@ -3,6 +3,7 @@ import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
 import { attendance } from './attendance';
+import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
 /** An admin, or the command line and the station itself, which act as one. */
@@ -23,8 +24,9 @@ export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handler
     'report:export': async ({ format, unmasked, ...scope }, ctx): Promise<ReportFile> => {
       if (unmasked && !actsAsAdmin(ctx)) throw new AppFailure('forbidden', 'only an admin may export full phone numbers', { needs: 'admin', has: ctx.session?.role ?? null });
       const { report, people } = attendance(db, scope);
-      const content = await attendanceXlsx(db, report, people, { unmasked });
       const at = now();
+      // The PDF is the organiser's summary: figures and charts, no one's name or number in it.
+      const content = format === 'pdf' ? await attendancePdf(report, at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC') : await attendanceXlsx(db, report, people, { unmasked });
       db.tx(() => audit(ctx, { action: 'report.export', entity: 'scan', after: { format, day: scope.day ?? null, activityId: scope.activityId ?? null, masked: !unmasked, activities: report.activities.length } }));
       return { fileName: reportFileName(db, { format, ...scope, at }), contentBase64: content.toString('base64'), report };
     },
