@@ -29,6 +29,7 @@ export const COMMANDS = [
   'roster:restore',
   'roster:revealPersonal',
   'roster:export',
+  'roster:forget',
   'roster:importPreview',
   'roster:importCommit',
   'roster:importStart',

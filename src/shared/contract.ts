@@ -12,7 +12,7 @@ import type { Activity, Category, EventFile, EventInfo } from './event';
 import { activityPatchSchema } from './event';
 import type { RequiredRole, Role } from './roles';
 import { ROLES } from './roles';
-import type { AttendeeDetail, AttendeePage, PersonalNumbers, RosterExport } from './roster';
+import type { AttendeeDetail, AttendeePage, ForgetView, PersonalNumbers, RosterExport } from './roster';
 import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
 import type { ImportJobStatus, ImportReport } from './import';
 import { importInputSchema } from './import';
@@ -129,6 +129,8 @@ export const contract = {
   // Reveal and export change nothing but are audited, because they hand out personal data.
   'roster:revealPersonal': spec('admin', attendeeReasonSchema, returns<PersonalNumbers>(), true),
   'roster:export': spec('supervisor', rosterExportSchema, returns<RosterExport>(), true),
+  // After the event: phones, e-mails and documents removed everywhere on this file, for good (PIPL).
+  'roster:forget': spec('admin', z.object({ confirm: z.literal(true) }).strict(), returns<ForgetView>(), true),
   'roster:search': spec('door', searchInputSchema, returns<SearchHit[]>()),
   'roster:importPreview': spec('admin', importInputSchema, returns<ImportReport>()),
   'roster:importCommit': spec('admin', importInputSchema, returns<ImportReport>(), true),

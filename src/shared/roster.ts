@@ -152,3 +152,15 @@ export const STATUS_LABELS: Record<AttendeeStatus, string> = {
   active: '有效',
   cancelled: '已取消',
 };
+
+/** What forgetting the personal data after the event removed (roster:forget). */
+export interface ForgetView {
+  forgottenAt: string;
+  attendees: number;
+  phones: number;
+  emails: number;
+  documents: number;
+  auditEntries: number;
+  logEntries: number;
+  backupsRemoved: string[];
+}

@@ -3,10 +3,18 @@ import type { ServiceContext } from '../context';
 import { generateDemoAttendees } from '../demo/generate';
 import type { Handlers } from '../dispatch';
 import { readEventFile } from '../event/repo';
+import { isFileDatabase } from '../threads';
+import { forgetPersonalData } from './forget';
 import { countAttendees, deleteDemoAttendees, insertAttendees } from './repo';
 
-export function rosterHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'demo:generate' | 'demo:remove'> {
+export function rosterHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'demo:generate' | 'demo:remove' | 'roster:forget'> {
   return {
+    // The screen asks twice before it sends this; the command needs `confirm: true` and cannot be undone.
+    'roster:forget': (_input, ctx) => {
+      const file = isFileDatabase(db) ? db.raw.name : null;
+      return forgetPersonalData(db, file, now(), (result) => audit(ctx, { action: 'roster.forget', entity: 'attendee', after: result }));
+    },
+
     'demo:generate': (input, ctx) => {
       const attendees = generateDemoAttendees({ event: readEventFile(db), count: input.attendees, ...(input.seed === undefined ? {} : { seed: input.seed }) });
       db.tx(() => {

@@ -1,1 +1,0 @@
-declare module 'svg-to-pdfkit';
