@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { Region } from '../../../shared/attendee';
 import { maskPhone } from '../../../shared/mask';
 import type { AttendanceReport, AttendeeAttendance, GroupCount } from '../../../shared/report';
@@ -8,11 +7,12 @@ import type { ScanDecision } from '../../../shared/checkin';
 import type { Db } from '../db/sql';
 import { neutraliseCell } from '../roster/export';
 import { bilingualTitle } from './attendance';
+import type { Cell } from './sheet-writer';
+import { SheetWriter } from './sheet-writer';
 
-type Cell = string | number | null;
 
 /** A string cell that a spreadsheet never reads as a formula; numbers stay numbers, so a column can be summed. */
-const cell = (v: Cell): string | number => (v === null ? '' : typeof v === 'number' ? v : neutraliseCell(v));
+const cell = (v: Cell): Cell => (v === null || typeof v === 'number' ? v : neutraliseCell(v));
 
 /** A sheet's name: Excel allows 31 characters and none of []:*?/\ ; names are unique within a workbook. */
 function sheetName(title: string, taken: Set<string>): string {
@@ -44,71 +44,60 @@ interface PersonRow {
  * cell is neutralised; phone numbers are masked unless `unmasked` (an admin's audited choice).
  */
 export async function attendanceXlsx(db: Db, report: AttendanceReport, people: Map<string, AttendeeAttendance[]>, { unmasked }: { unmasked: boolean }): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: false });
+  const book = new SheetWriter();
   const taken = new Set<string>();
-
-  const summary = workbook.addWorksheet(sheetName('汇总 Summary', taken), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const add = (sheet: typeof summary, values: Cell[]) => sheet.addRow(values.map(cell)).commit();
-  summary.columns = [{ width: 44 }, ...Array.from({ length: 12 }, () => ({ width: 14 }))];
-  add(summary, [`${report.event.name.zh} ${report.event.name.en}`]);
-  add(summary, [`范围 Scope: ${report.scope.day ?? '全部日期 all days'} · ${report.scope.activityId ?? '全部活动 all activities'} · ${report.event.timezone}`]);
-  add(summary, []);
-  add(summary, ['活动 Activity', '报名 Registered', '到场 Attended', '报名且到场 Registered & came', '缺席 No-shows', '再次入场 Re-entries', '首次入场 First entry', '最后离场 Last exit', '场内分钟 Minutes inside', '拒绝 Refused', '放行 Overrides', '容量 Capacity']);
+  book.sheet(sheetName('汇总 Summary', taken), [44, ...Array.from({ length: 12 }, () => 14)]);
+  const add = (values: Cell[]) => book.row(values.map(cell));
+  add([`${report.event.name.zh} ${report.event.name.en}`]);
+  add([`范围 Scope: ${report.scope.day ?? '全部日期 all days'} · ${report.scope.activityId ?? '全部活动 all activities'} · ${report.event.timezone}`]);
+  add([]);
+  add(['活动 Activity', '报名 Registered', '到场 Attended', '报名且到场 Registered & came', '缺席 No-shows', '再次入场 Re-entries', '首次入场 First entry', '最后离场 Last exit', '场内分钟 Minutes inside', '拒绝 Refused', '放行 Overrides', '容量 Capacity']);
   for (const a of report.activities) {
-    add(summary, [bilingualTitle(a.title), a.registered, a.attended, a.registeredAttended, a.noShows, a.reentries, a.firstEntry, a.lastExit, a.minutesInside, a.refused, a.overrides, a.capacity]);
+    add([bilingualTitle(a.title), a.registered, a.attended, a.registeredAttended, a.noShows, a.reentries, a.firstEntry, a.lastExit, a.minutesInside, a.refused, a.overrides, a.capacity]);
   }
-  add(summary, []);
-  add(summary, ['全场 Whole event', '在册 Active', '签到 Arrived at a desk', '入场 Admitted anywhere']);
-  add(summary, ['', report.overall.registered, report.overall.arrived, report.overall.attendedAny]);
+  add([]);
+  add(['全场 Whole event', '在册 Active', '签到 Arrived at a desk', '入场 Admitted anywhere']);
+  add(['', report.overall.registered, report.overall.arrived, report.overall.attendedAny]);
   const groupRows = (title: string, groups: GroupCount[]) => {
-    add(summary, []);
-    add(summary, [title, '报名/在册 Registered', '到场 Attended']);
-    for (const g of groups) add(summary, [bilingualTitle(g.name), g.registered, g.attended]);
+    add([]);
+    add([title, '报名/在册 Registered', '到场 Attended']);
+    for (const g of groups) add([bilingualTitle(g.name), g.registered, g.attended]);
   };
   groupRows('类别 Category', report.overall.byCategory);
   groupRows('地区 Region', report.overall.byRegion);
   for (const day of report.arrivals) {
-    add(summary, []);
-    add(summary, [`到达（每15分钟）Arrivals per 15 minutes · ${day.day}`, '服务台 Desk', '首次入场 First room entry']);
-    for (const b of day.buckets) add(summary, [b.start, b.desk, b.firstEntry]);
+    add([]);
+    add([`到达（每15分钟）Arrivals per 15 minutes · ${day.day}`, '服务台 Desk', '首次入场 First room entry']);
+    for (const b of day.buckets) add([b.start, b.desk, b.firstEntry]);
   }
   const reasons = report.activities.flatMap((a) => a.reasons.map((r) => [bilingualTitle(a.shortTitle), reasonText(r.reason), r.count] as Cell[]));
   if (reasons.length > 0) {
-    add(summary, []);
-    add(summary, ['拒绝原因 Refusals', '原因 Reason', '次数 Count']);
-    for (const r of reasons) add(summary, r);
+    add([]);
+    add(['拒绝原因 Refusals', '原因 Reason', '次数 Count']);
+    for (const r of reasons) add(r);
   }
-  summary.commit();
 
   // Everyone named on a sheet, read in one pass (a lookup per line cost a second at 100,000 attendees).
   const named = new Set<string>();
   for (const lines of people.values()) for (const line of lines) named.add(line.attendeeId);
-  const persons = new Map<string, PersonRow>();
+  const persons = new Map<string, PersonRow & { masked: string | null }>();
   for (const p of db.statement('SELECT a.id, a.name_zh, a.name_en, a.org_zh, c.name_zh AS category, a.region, a.phone FROM attendee a JOIN category c ON c.id = a.category_id').iterate() as IterableIterator<PersonRow>) {
-    if (named.has(p.id)) persons.set(p.id, p);
+    // A phone is masked once for every sheet its owner is on.
+    if (named.has(p.id)) persons.set(p.id, { ...p, masked: maskPhone(p.phone) });
   }
   for (const a of report.activities) {
-    const sheet = workbook.addWorksheet(sheetName(a.shortTitle.zh, taken), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [14, 18, 24, 28, 14, 14, 16, 10, 8, 18, 18, 10].map((width) => ({ width }));
-    add(sheet, ['姓名', 'Name', '单位 Organisation', '类别 Category', '地区 Region', '手机 Phone', '报名 Registered', '到场 Came', '入场次数 Entries', '首次入场 First entry', '最后离场 Last exit', '分钟 Minutes']);
-    const lines = (people.get(a.id) ?? []).slice().sort((x, y) => (x.firstEntry ?? '~').localeCompare(y.firstEntry ?? '~') || x.attendeeId.localeCompare(y.attendeeId));
-    for (const line of lines) {
+    book.sheet(sheetName(a.shortTitle.zh, taken), [14, 18, 24, 28, 14, 14, 16, 10, 8, 18, 18, 10]);
+    add(['姓名', 'Name', '单位 Organisation', '类别 Category', '地区 Region', '手机 Phone', '报名 Registered', '到场 Came', '入场次数 Entries', '首次入场 First entry', '最后离场 Last exit', '分钟 Minutes']);
+    // Already in order of arrival (the report meets each person at their first entry), who never came at the end.
+    for (const line of people.get(a.id) ?? []) {
       const p = persons.get(line.attendeeId);
-      add(sheet, [
+      add([
         p?.name_zh ?? null,
         p?.name_en ?? null,
         p?.org_zh ?? null,
         p?.category ?? null,
         p ? REGION_NAMES[p.region].zh : null,
-        p ? (unmasked ? p.phone : maskPhone(p.phone)) : null,
+        p ? (unmasked ? p.phone : p.masked) : null,
         line.registered ? '是 yes' : '否 no',
         line.entries > 0 ? '是 yes' : '否 no',
         line.entries,
@@ -117,9 +106,6 @@ export async function attendanceXlsx(db: Db, report: AttendanceReport, people: M
         line.minutes,
       ]);
     }
-    sheet.commit();
   }
-  await workbook.commit();
-  await done;
-  return Buffer.concat(chunks);
+  return book.finish();
 }
