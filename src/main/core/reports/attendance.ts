@@ -117,15 +117,18 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   // Rows as arrays (no object per row: 300,000 of them); the columns in LogRow's order.
   const rows = db
     .statement(
-      `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at
+      `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at, s.id
        FROM scan s
-       WHERE s.kind <> 'reversal' AND NOT EXISTS (SELECT 1 FROM scan r WHERE r.refers_to = s.id AND r.kind = 'reversal')
+       WHERE s.kind <> 'reversal'
        ORDER BY s.at, s.rowid`,
     )
     .raw(true)
-    .iterate() as IterableIterator<[LogRow['kind'], string | null, string | null, LogRow['outcome'], string, string]>;
+    .iterate() as IterableIterator<[LogRow['kind'], string | null, string | null, LogRow['outcome'], string, string, string]>;
+  // The undone scans, few: skipped as the log goes by (a NOT EXISTS per row cost a quarter of the pass).
+  const undone = new Set((db.statement("SELECT refers_to FROM scan WHERE kind = 'reversal'").pluck().all() as string[]));
   for (const row of rows) {
-    const [kind, activityId, attendeeId, outcome, reason, at] = row;
+    const [kind, activityId, attendeeId, outcome, reason, at, id] = row;
+    if (undone.size > 0 && undone.has(id)) continue;
     const local = localOf(at);
     if (scope.day !== undefined && local.date !== scope.day) continue;
     if (kind === 'arrival') {
