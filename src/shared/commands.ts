@@ -59,6 +59,7 @@ export const COMMANDS = [
   'checkin:arrive',
   'report:attendance',
   'report:export',
+  'report:dashboard',
   'sync:status',
   'sync:stations',
   'sync:revoke',

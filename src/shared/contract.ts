@@ -16,7 +16,7 @@ import type { AttendeeDetail, AttendeePage, ForgetView, PersonalNumbers, RosterE
 import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
 import type { ImportJobStatus, ImportReport } from './import';
 import { importInputSchema } from './import';
-import type { AttendanceReport, ReportFile } from './report';
+import type { AttendanceReport, DashboardView, ReportFile } from './report';
 import { reportExportSchema, reportScopeSchema } from './report';
 import type { SearchHit } from './search';
 import { searchInputSchema } from './search';
@@ -168,6 +168,8 @@ export const contract = {
   'report:attendance': spec('supervisor', reportScopeSchema, returns<AttendanceReport>()),
   // A report file lists who came: audited like an export of the roster.
   'report:export': spec('supervisor', reportExportSchema, returns<ReportFile>(), true),
+  // The office's screen polls it: counts, no names (an attention alert names the attendee's id only).
+  'report:dashboard': spec('supervisor', empty, returns<DashboardView>()),
   // Public: the top bar polls it, and a poll in flight while a supervisor takes over must not end the new session.
   'sync:status': spec('public', empty, returns<SyncBarView | null>()),
   'sync:stations': spec('admin', empty, returns<StationRow[]>()),

@@ -109,3 +109,40 @@ export interface ReportFile {
   /** The figures the file holds. */
   report: AttendanceReport;
 }
+
+/** Something the office should look at now. */
+export type DashboardAlert =
+  | { kind: 'room_busy' | 'room_full'; activityId: string; count: number; capacity: number | null }
+  | { kind: 'double_entry' | 'quarantined'; count: number }
+  | { kind: 'attention_arrived'; attendeeId: string; at: string; activityId: string | null; note: string };
+
+/** The office's live picture (report:dashboard): what moves within a second of a scan anywhere. */
+export interface DashboardView {
+  at: string;
+  /** Today in the event's time zone. */
+  day: string;
+  tiles: Array<{
+    id: string;
+    shortTitle: Bilingual;
+    room: string | null;
+    capacity: number | null;
+    capacityCounts: 'inside' | 'admitted';
+    /** What the capacity is counted against: inside now, or everyone admitted. */
+    inside: number;
+    admittedToday: number;
+    refusedToday: number;
+    reasons: Array<{ reason: string; count: number }>;
+    /** 'busy' from 90 % of the capacity, 'full' from 100 %. */
+    level: 'ok' | 'busy' | 'full';
+  }>;
+  arrivals: { day: string; buckets: ArrivalBucket[] };
+  badges: {
+    day: string;
+    printed: number;
+    collected: number;
+    toPrint: number;
+    perStation: Array<{ station: string; printed: number }>;
+    perHour: Array<{ hour: string; printed: number }>;
+  };
+  alerts: DashboardAlert[];
+}

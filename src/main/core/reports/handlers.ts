@@ -3,6 +3,7 @@ import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
 import { attendance } from './attendance';
+import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
@@ -17,8 +18,11 @@ function reportFileName(db: ServiceContext['db'], { format, day, activityId, at 
 }
 
 /** Attendance as figures (for screens) and as a file; a file hands out names, so making one is audited. */
-export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'report:attendance' | 'report:export'> {
+export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'report:attendance' | 'report:export' | 'report:dashboard'> {
+  let live: LiveDashboard | null = null;
   return {
+    'report:dashboard': () => (live ??= new LiveDashboard(db)).view(now()),
+
     'report:attendance': (scope) => attendance(db, scope).report,
 
     'report:export': async ({ format, unmasked, ...scope }, ctx): Promise<ReportFile> => {
