@@ -160,7 +160,9 @@ export interface ForgetView {
   phones: number;
   emails: number;
   documents: number;
+  /** Audit entries and sync log entries that held one of the values and no longer do. */
   auditEntries: number;
   logEntries: number;
+  /** The hub's own backups (its backup folder), removed: each held everything this removes. */
   backupsRemoved: string[];
 }

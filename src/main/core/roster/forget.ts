@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import type { ForgetView } from '../../../shared/roster';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import { readSetting, writeSetting } from '../station/repo';
@@ -11,18 +12,7 @@ export const FORGOTTEN_SETTING = 'event.forgottenAt';
 const COLUMNS = ['phone', 'email', 'document_type', 'document_number'] as const;
 const AUDIT_FIELDS = ['phone', 'email', 'documentType', 'documentNumber'] as const;
 
-export interface ForgetResult {
-  forgottenAt: string;
-  attendees: number;
-  phones: number;
-  emails: number;
-  documents: number;
-  /** Audit entries and sync log entries that held one of the values and no longer do. */
-  auditEntries: number;
-  logEntries: number;
-  /** The hub's own backups (its backup folder), removed: each held everything this removes. */
-  backupsRemoved: string[];
-}
+export type ForgetResult = ForgetView;
 
 export const forgottenAt = (db: Db): string | null => readSetting(db, FORGOTTEN_SETTING);
 
