@@ -21,6 +21,9 @@ export interface CallContext {
   bindSession?: (token: string | null) => void;
 }
 
+/** An admin, or the command line and the station itself, which act as one (full numbers, unmasked files). */
+export const actsAsAdmin = (ctx: CallContext): boolean => ctx.transport === 'cli' || ctx.transport === 'system' || ctx.session?.role === 'admin';
+
 export type Handler<C extends Command> = (input: ParsedInput<C>, ctx: CallContext) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Command]: Handler<C> };
 

@@ -41,7 +41,7 @@ interface Tally {
 const QUARTER = 15;
 
 /** 'HH:MM' of the quarter hour a local time falls in. */
-const quarterOf = (time: string): string => {
+export const quarterOf = (time: string): string => {
   const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
   const start = minutes - (minutes % QUARTER);
   return `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`;

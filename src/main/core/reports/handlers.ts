@@ -1,14 +1,13 @@
 import type { ReportFile } from '../../../shared/report';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
-import type { CallContext, Handlers } from '../dispatch';
+import type { Handlers } from '../dispatch';
+import { actsAsAdmin } from '../dispatch';
 import { attendance } from './attendance';
 import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
-/** An admin, or the command line and the station itself, which act as one. */
-const actsAsAdmin = (ctx: CallContext) => ctx.transport === 'cli' || ctx.transport === 'system' || ctx.session?.role === 'admin';
 
 /** The file's name: the event, what it covers, when it was made (UTC, to the minute). */
 function reportFileName(db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string {

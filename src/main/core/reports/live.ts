@@ -4,6 +4,7 @@ import { localDateTime } from '../clock';
 import type { Db } from '../db/sql';
 import { ScanLedger } from '../checkin/ledger';
 import { getEventInfo, listActivities } from '../event/repo';
+import { quarterOf } from './attendance';
 
 type Row = [kind: string, activityId: string | null, attendeeId: string | null, outcome: string, reason: string, at: string, id: string, refersTo: string | null];
 
@@ -19,13 +20,7 @@ interface Today {
 }
 
 const BADGES_EVERY_MS = 2000;
-const QUARTER = 15;
 
-const quarterOf = (time: string): string => {
-  const m = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-  const q = m - (m % QUARTER);
-  return `${String(Math.floor(q / 60)).padStart(2, '0')}:${String(q % 60).padStart(2, '0')}`;
-};
 
 /**
  * The office's live picture, kept in memory as a projection of the scan log (as a door's ledger is): each call

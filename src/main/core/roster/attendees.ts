@@ -6,6 +6,7 @@ import type { AttendeeDetail, AttendeeSummary, RosterExport, WalkIn } from '../.
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/sql';
 import type { CallContext, Handlers } from '../dispatch';
+import { actsAsAdmin } from '../dispatch';
 import { newId } from '../ids';
 import { ATTENDANCE_HEADERS, ROSTER_HEADERS, rosterRows, toCsv, toXlsx } from './export';
 import type { AttendeeChanges, AttendeeListRow, StoredAttendee } from './repo';
@@ -194,8 +195,6 @@ function walkInRecord(db: Db, input: WalkIn): AttendeeRecord {
   };
 }
 
-/** The command line and the station itself act as the database file's owner; a screen needs an admin session. */
-const actsAsAdmin = (ctx: CallContext) => ctx.transport === 'cli' || ctx.transport === 'system' || ctx.session?.role === 'admin';
 
 function exportFileName(db: Db, { format, activityId, at }: { format: string; activityId?: string | undefined; at: Date }): string {
   const event = db.statement('SELECT id FROM event').get() as { id: string } | undefined;
