@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Region } from './attendee';
 import type { Bilingual } from './text';
 
 export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -95,13 +94,6 @@ export interface AttendeeAttendance {
   minutes: number | null;
 }
 
-export const REGION_NAMES: Record<Region, Bilingual> = {
-  mainland: { zh: '中国内地', en: 'Mainland China' },
-  hong_kong: { zh: '中国香港', en: 'Hong Kong, China' },
-  macao: { zh: '中国澳门', en: 'Macao, China' },
-  taiwan: { zh: '中国台湾', en: 'Taiwan, China' },
-  abroad: { zh: '海外', en: 'Abroad' },
-};
 
 export interface ReportFile {
   fileName: string;

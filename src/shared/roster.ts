@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AttendeeRecord, AttendeeStatus, DocumentType, Region } from './attendee';
 import { ATTENDEE_STATUSES, DOCUMENT_TYPES, REGIONS } from './attendee';
+import type { Bilingual } from './text';
 
 /** How often the badge was printed, whether it was handed out, and which version of its QR is current. */
 export interface BadgeState {
@@ -140,13 +141,16 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
   other: '其他',
 };
 
-export const REGION_LABELS: Record<Region, string> = {
-  mainland: '中国内地',
-  hong_kong: '中国香港',
-  macao: '中国澳门',
-  taiwan: '中国台湾',
-  abroad: '海外',
+/** Each region's name in both languages (reports), and in Chinese (the roster's export). */
+export const REGION_NAMES: Record<Region, Bilingual> = {
+  mainland: { zh: '中国内地', en: 'Mainland China' },
+  hong_kong: { zh: '中国香港', en: 'Hong Kong, China' },
+  macao: { zh: '中国澳门', en: 'Macao, China' },
+  taiwan: { zh: '中国台湾', en: 'Taiwan, China' },
+  abroad: { zh: '海外', en: 'Abroad' },
 };
+
+export const REGION_LABELS: Record<Region, string> = Object.fromEntries(Object.entries(REGION_NAMES).map(([k, v]) => [k, v.zh])) as Record<Region, string>;
 
 export const STATUS_LABELS: Record<AttendeeStatus, string> = {
   active: '有效',

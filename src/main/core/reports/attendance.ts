@@ -2,7 +2,7 @@ import { REGIONS } from '../../../shared/attendee';
 import type { Activity } from '../../../shared/event';
 import { AppFailure } from '../../../shared/result';
 import type { ActivityAttendance, ArrivalBucket, AttendanceReport, AttendeeAttendance, GroupCount, ReportScope } from '../../../shared/report';
-import { REGION_NAMES } from '../../../shared/report';
+import { REGION_NAMES } from '../../../shared/roster';
 import type { Bilingual } from '../../../shared/text';
 import { localDateTime } from '../clock';
 import type { Db } from '../db/sql';

@@ -3,18 +3,16 @@ import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { actsAsAdmin } from '../dispatch';
+import { eventFileName } from '../roster/export';
 import { attendance } from './attendance';
 import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
 
-/** The file's name: the event, what it covers, when it was made (UTC, to the minute). */
-function reportFileName(db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string {
-  const event = db.statement('SELECT id FROM event').get() as { id: string } | undefined;
-  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `${event?.id ?? 'event'}-attendance${activityId === undefined ? '' : `-${activityId}`}${day === undefined ? '' : `-${day}`}-${stamp}.${format}`;
-}
+/** The file's name: the event, what it covers, when it was made. */
+const reportFileName = (db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string =>
+  eventFileName(db, ['attendance', ...(activityId === undefined ? [] : [activityId]), ...(day === undefined ? [] : [day])], format, at);
 
 /** Attendance as figures (for screens) and as a file; a file hands out names, so making one is audited. */
 export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'report:attendance' | 'report:export' | 'report:dashboard'> {

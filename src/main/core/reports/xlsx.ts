@@ -1,7 +1,7 @@
 import type { Region } from '../../../shared/attendee';
 import { maskPhone } from '../../../shared/mask';
 import type { AttendanceReport, AttendeeAttendance, GroupCount } from '../../../shared/report';
-import { REGION_NAMES } from '../../../shared/report';
+import { REGION_NAMES } from '../../../shared/roster';
 import { SCAN_MESSAGES } from '../../../shared/checkin';
 import type { ScanDecision } from '../../../shared/checkin';
 import type { Db } from '../db/sql';

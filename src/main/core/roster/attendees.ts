@@ -8,7 +8,7 @@ import type { Db } from '../db/sql';
 import type { CallContext, Handlers } from '../dispatch';
 import { actsAsAdmin } from '../dispatch';
 import { newId } from '../ids';
-import { ATTENDANCE_HEADERS, ROSTER_HEADERS, rosterRows, toCsv, toXlsx } from './export';
+import { ATTENDANCE_HEADERS, eventFileName, ROSTER_HEADERS, rosterRows, toCsv, toXlsx } from './export';
 import type { AttendeeChanges, AttendeeListRow, StoredAttendee } from './repo';
 import { categoryExists, fillSortKeys, getAttendee, insertWalkIn, listAttendees, setAttendeeStatus, sortKeysMissing, unknownActivities, updateAttendee } from './repo';
 
@@ -197,9 +197,7 @@ function walkInRecord(db: Db, input: WalkIn): AttendeeRecord {
 
 
 function exportFileName(db: Db, { format, activityId, at }: { format: string; activityId?: string | undefined; at: Date }): string {
-  const event = db.statement('SELECT id FROM event').get() as { id: string } | undefined;
-  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `${event?.id ?? 'event'}-${activityId === undefined ? 'roster' : `${activityId}-attendance`}-${stamp}.${format}`;
+  return eventFileName(db, [activityId === undefined ? 'roster' : `${activityId}-attendance`], format, at);
 }
 
 export function attendeeHandlers({ db, now, audit }: ServiceContext): Pick<

@@ -63,6 +63,13 @@ export async function toXlsx(header: readonly string[], rows: Iterable<readonly 
   return Buffer.concat(chunks);
 }
 
+/** A file made from the event: its id, what it holds, when it was made (UTC, to the minute). */
+export function eventFileName(db: Db, parts: string[], format: string, at: Date): string {
+  const event = db.statement('SELECT id FROM event').get() as { id: string } | undefined;
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return [event?.id ?? 'event', ...parts, `${stamp}.${format}`].join('-');
+}
+
 export function formatOfFile(fileName: string): ExportFormat | null {
   const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   return ext === 'csv' || ext === 'xlsx' ? ext : null;

@@ -1,9 +1,8 @@
-import { existsSync, rmSync } from 'node:fs';
 import type { ForgetView } from '../../../shared/roster';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import { readSetting, writeSetting } from '../station/repo';
-import { backupsIn } from '../sync/backup';
+import { readBackupDir, removeBackups } from '../sync/backup';
 
 /** When this file's personal data was forgotten; set once, never cleared. */
 export const FORGOTTEN_SETTING = 'event.forgottenAt';
@@ -60,13 +59,7 @@ export function forgetPersonalData(db: Db, dbFile: string | null, at: Date, audi
   // Rewritten whole: no free page or old WAL frame keeps a removed value.
   db.raw.exec('VACUUM');
   db.raw.pragma('wal_checkpoint(TRUNCATE)');
-  const backupsRemoved: string[] = [];
-  const dir = dbFile === null ? null : readSetting(db, 'sync.backupDir');
-  if (dir !== null && dbFile !== null) {
-    for (const file of backupsIn(dir, dbFile)) {
-      for (const suffix of ['', '.signing-key', '.hub-key', '.issuer-key']) if (existsSync(`${file}${suffix}`)) rmSync(`${file}${suffix}`, { force: true });
-      backupsRemoved.push(file);
-    }
-  }
+  const dir = dbFile === null ? null : readBackupDir(db);
+  const backupsRemoved = dir === null || dbFile === null ? [] : removeBackups(dir, dbFile);
   return { ...counted, backupsRemoved };
 }

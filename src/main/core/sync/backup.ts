@@ -4,9 +4,22 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { newId } from '../ids';
+import { readSetting } from '../station/repo';
 
 /** The key files that live beside an event's database: a backup that left them behind could not be a hub. */
 const KEY_SUFFIXES = ['.signing-key', '.hub-key', '.issuer-key'] as const;
+
+/** Where a hub made on screen backs itself up every five minutes (a USB stick), the newest twelve kept. */
+export const BACKUP_DIR_SETTING = 'sync.backupDir';
+
+export const readBackupDir = (db: Db): string | null => readSetting(db, BACKUP_DIR_SETTING);
+
+/** Deletes every backup of `dbFile` in `dir`, with the key files beside each; names the backups deleted. */
+export function removeBackups(dir: string, dbFile: string): string[] {
+  const removed = backupsIn(dir, dbFile);
+  for (const file of removed) for (const suffix of ['', ...KEY_SUFFIXES]) rmSync(`${file}${suffix}`, { force: true });
+  return removed;
+}
 
 export interface BackupResult {
   out: string;

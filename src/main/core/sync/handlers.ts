@@ -10,8 +10,8 @@ import { newId } from '../ids';
 import { getStationConfig, setStationConfig, writeSetting } from '../station/repo';
 import { becomeHub, createPairing, listStations, revokeStation } from './hub';
 import { readSyncState, syncFlags } from './log';
-import { backupInto } from './backup';
-import { BACKUP_DIR_SETTING, BACKUPS_KEPT, lanAddresses, LISTEN_SETTING, parseListen, readBackupDir } from './runner';
+import { BACKUP_DIR_SETTING, backupInto, readBackupDir } from './backup';
+import { BACKUPS_KEPT, lanAddresses, LISTEN_SETTING, parseListen } from './runner';
 import { joinHub, syncStatus } from './station';
 
 /**

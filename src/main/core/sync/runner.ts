@@ -7,7 +7,7 @@ import { readSetting } from '../station/repo';
 import { signingKeyFile } from '../credentials/keys';
 import type { SyncHost } from './handlers';
 import type { BackupSchedule } from './backup';
-import { scheduleBackups } from './backup';
+import { readBackupDir, scheduleBackups } from './backup';
 import type { RunningHub } from './hub';
 import { startHub } from './hub';
 import { readSyncState } from './log';
@@ -17,12 +17,8 @@ import { SyncThread } from './thread';
 /** Where a hub made on screen listens, kept with this laptop's settings (never in a snapshot). */
 export const LISTEN_SETTING = 'sync.listen';
 
-/** Where a hub made on screen backs itself up every five minutes (a USB stick), the newest twelve kept. */
-export const BACKUP_DIR_SETTING = 'sync.backupDir';
 export const BACKUP_EVERY_MS = 5 * 60_000;
 export const BACKUPS_KEPT = 12;
-
-export const readBackupDir = (db: Db): string | null => readSetting(db, BACKUP_DIR_SETTING);
 
 export const readListen = (db: Db): string | null => readSetting(db, LISTEN_SETTING);
 
