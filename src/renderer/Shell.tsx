@@ -14,17 +14,21 @@ import { Stations } from './screens/admin/Stations';
 import { Badges } from './screens/badges/Badges';
 import { Roster } from './screens/desk/Roster';
 import { DoorHome } from './screens/door/DoorHome';
+import { Dashboard } from './screens/office/Dashboard';
 import { EventOverview } from './screens/setup/EventOverview';
 import { StationSetup } from './screens/setup/StationSetup';
 
-type View = 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'stations' | 'operators' | 'audit';
+type View = 'dashboard' | 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'stations' | 'operators' | 'audit';
 
 /** The least role that sees each view; main checks the commands behind them again. */
-const VIEW_ROLE: Record<View, RequiredRole> = { door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', stations: 'admin', operators: 'admin', audit: 'supervisor' };
+const VIEW_ROLE: Record<View, RequiredRole> = { dashboard: 'supervisor', door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', stations: 'admin', operators: 'admin', audit: 'supervisor' };
 
 /** The roster belongs to the stations that serve attendees in person: desks and the organisers' office. */
 function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
   if (view === 'door') return mode === 'door';
+  // The live picture: the office's, and the whole screen of a dashboard station.
+  if (view === 'dashboard') return mode === 'office' || mode === 'dashboard';
+  if (mode === 'dashboard') return view === 'station';
   if (view === 'roster' || view === 'badges') return mode === 'desk' || mode === 'office';
   if (view === 'import' || view === 'stations') return mode === 'office';
   return true;
@@ -32,6 +36,7 @@ function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
 
 function homeView(station: StationConfig, role: SessionInfo['operator']['role']): View {
   if (station.mode === 'door') return 'door';
+  if (station.mode === 'dashboard' && roleAllows(role, 'supervisor')) return 'dashboard';
   if (station.mode === null && roleAllows(role, 'supervisor')) return 'station';
   // A desk exists to find people: it opens on the search box.
   if (station.mode === 'desk' && roleAllows(role, 'desk')) return 'roster';
@@ -52,7 +57,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
   const { role } = session.operator;
   const event = useQuery('event:get', {});
   const [view, setView] = useState<View>(() => homeView(status.station, role));
-  const views = (['door', 'roster', 'badges', 'import', 'overview', 'station', 'stations', 'operators', 'audit'] as const).filter(
+  const views = (['dashboard', 'door', 'roster', 'badges', 'import', 'overview', 'station', 'stations', 'operators', 'audit'] as const).filter(
     (v) => roleAllows(role, VIEW_ROLE[v]) && viewOnStation(v, status.station.mode),
   );
 
@@ -61,6 +66,8 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
     if (!event.result.ok) return <ErrorMessage error={event.result.error} />;
     const eventView = event.result.value;
     switch (view) {
+      case 'dashboard':
+        return <Dashboard event={eventView} big={status.station.mode === 'dashboard'} />;
       case 'door':
         return <DoorHome station={status.station} event={eventView} supervisor={roleAllows(role, 'supervisor')} />;
       case 'roster':
@@ -107,7 +114,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
   };
 
   return (
-    <div className="shell">
+    <div className={`shell${status.station.mode === 'dashboard' ? ' shell-big' : ''}`}>
       <TopBar eventShortName={event.result?.ok ? event.result.value.event.shortName : null} station={status.station} operator={session.operator} onSignOut={onSignOut} onTakenOver={onStatusStale} />
       <nav className="tabs" aria-label={t('nav.label')}>
         {views.map((v) => (

@@ -67,3 +67,16 @@ export function regionChart(report: AttendanceReport): Record<string, unknown> {
     ],
   };
 }
+
+/** Badges printed per hour of the day, for the office's dashboard. */
+export function badgesPerHourChart(perHour: ReadonlyArray<{ hour: string; printed: number }>): Record<string, unknown> {
+  return {
+    ...base,
+    color: [COLOURS[1]],
+    legend: { show: false, textStyle: base.legend.textStyle },
+    grid: { ...base.grid, top: 12 },
+    xAxis: { type: 'category', data: perHour.map((h) => h.hour), axisLabel: { fontFamily: CHART_FONT } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ name: '打印 Printed', type: 'bar', barMaxWidth: 28, data: perHour.map((h) => h.printed) }],
+  };
+}

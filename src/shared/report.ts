@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StationRow } from './sync';
 import type { Bilingual } from './text';
 
 export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -106,7 +107,9 @@ export interface ReportFile {
 export type DashboardAlert =
   | { kind: 'room_busy' | 'room_full'; activityId: string; count: number; capacity: number | null }
   | { kind: 'double_entry' | 'quarantined'; count: number }
-  | { kind: 'attention_arrived'; attendeeId: string; at: string; activityId: string | null; note: string };
+  | { kind: 'attention_arrived'; attendeeId: string; name: string; at: string; activityId: string | null; note: string }
+  | { kind: 'printer_stopped'; station: string; printer: string; message: string | null };
+
 
 /** The office's live picture (report:dashboard): what moves within a second of a scan anywhere. */
 export interface DashboardView {
@@ -136,5 +139,7 @@ export interface DashboardView {
     perStation: Array<{ station: string; printed: number }>;
     perHour: Array<{ hour: string; printed: number }>;
   };
+  /** The hub's paired stations and their health, with the printers each reported; null on a laptop that is not the hub. */
+  stations: StationRow[] | null;
   alerts: DashboardAlert[];
 }

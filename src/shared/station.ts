@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Lang } from './text';
 
-/** What a station's screen is for: the event office, a registration desk, or the door of one activity. */
-export const STATION_MODES = ['office', 'desk', 'door'] as const;
+/**
+ * What a station's screen is for: the event office, a registration desk, the door of one activity, or the office's
+ * live picture on a big screen (the whole event, read from three metres).
+ */
+export const STATION_MODES = ['office', 'desk', 'door', 'dashboard'] as const;
 export type StationMode = (typeof STATION_MODES)[number];
 
 export interface StationConfig {

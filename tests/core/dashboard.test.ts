@@ -67,7 +67,8 @@ describe('the office\'s live dashboard', () => {
       { start: '09:00', desk: 1, firstEntry: 0 },
       { start: '09:15', desk: 0, firstEntry: 2 },
     ]);
-    expect(v.alerts).toContainEqual({ kind: 'attention_arrived', attendeeId: ids[11], at: o.s.clock.now().toISOString(), activityId: 'main-forum', note: '轮椅通道' });
+    const name = o.s.db.raw.prepare('SELECT coalesce(name_zh, name_en) FROM attendee WHERE id = ?').pluck().get(ids[11]);
+    expect(v.alerts).toContainEqual({ kind: 'attention_arrived', attendeeId: ids[11], name, at: o.s.clock.now().toISOString(), activityId: 'main-forum', note: '轮椅通道' });
     // Undone: the entry counts for nothing, here as at the door.
     await o.s.must('scan:undo', { scanId: flagged.scanId, undoId: 'dash-undo-1', reason: 'wrong badge scanned' }, o.token('supervisor'));
     v = await o.view();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { AppFailure } from '../../shared/result';
+import { CupsPrinter } from '../core/printing/cups';
 import { backupDatabase, integrityOf, newestGoodBackup, scheduleBackups } from '../core/sync/backup';
 import type { Db } from '../core/db/sql';
 import { becomeHub, createPairing, listStations, revokeStation, startHub } from '../core/sync/hub';
@@ -21,6 +22,7 @@ export interface SyncValues {
   'backup-dir'?: string | undefined;
   'backup-minutes'?: string | undefined;
   keep?: string | undefined;
+  server?: string | undefined;
 }
 
 export interface SyncHelpers {
@@ -39,7 +41,8 @@ export const SYNC_USAGE = `  lanyard hub --db FILE --listen HOST:PORT [--adverti
                                                  a one-time pairing code for a new station (10 minutes)
   lanyard join --db NEWFILE --code CODE [--name NAME]
                                                  make this station's database from the hub's snapshot
-  lanyard station --db FILE                      run the station's sync until SIGTERM; prints one line when connected
+  lanyard station --db FILE [--server HOST:PORT]  run the station's sync until SIGTERM; prints one line when connected;
+                                                 tells the hub the state of the CUPS printers its badges go to
   lanyard sync status --db FILE                  {role, hub, connected, lastContact, unsent, appliedThrough, clockOffsetMs}
   lanyard sync log --db FILE                     the replicated log as this file holds it, in the hub's order
   lanyard sync flags --db HUBFILE                double entries the hub found when doors that were apart met again
@@ -130,6 +133,7 @@ export async function syncCommand(command: string, rest: string[], values: SyncV
         db,
         log: (text) => process.stderr.write(`lanyard station: ${text}\n`),
         onConnected: () => line({ ...syncStatus(db), connected: true, pid: process.pid }),
+        printers: () => new CupsPrinter(values.server ? { server: values.server } : {}).list(),
       });
       try {
         sync.start();

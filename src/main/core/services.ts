@@ -78,7 +78,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...printHandlers(context, printer, vault, fonts),
     ...checkinHandlers(context, check, openScanConnection(db)),
     ...syncHandlers(context, syncHost),
-    ...reportHandlers(context),
+    ...reportHandlers(context, printer),
   };
   const dispatch = createDispatcher(handlers, logger);
 

@@ -1,24 +1,48 @@
 import type { ReportFile } from '../../../shared/report';
+import type { StationPrinter } from '../../../shared/sync';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { actsAsAdmin } from '../dispatch';
+import { sql } from '../db/sql';
+import type { Printer } from '../printing/printer';
 import { eventFileName } from '../roster/export';
 import { attendance } from './attendance';
 import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
+const PRINTERS_EVERY_MS = 5000;
 
 /** The file's name: the event, what it covers, when it was made. */
 const reportFileName = (db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string =>
   eventFileName(db, ['attendance', ...(activityId === undefined ? [] : [activityId]), ...(day === undefined ? [] : [day])], format, at);
 
 /** Attendance as figures (for screens) and as a file; a file hands out names, so making one is audited. */
-export function reportHandlers({ db, now, audit }: ServiceContext): Pick<Handlers, 'report:attendance' | 'report:export' | 'report:dashboard'> {
+export function reportHandlers({ db, now, audit }: ServiceContext, printer: Printer | null = null): Pick<Handlers, 'report:attendance' | 'report:export' | 'report:dashboard'> {
   let live: LiveDashboard | null = null;
+  // This laptop's badge printers (those its own jobs named), asked of the spooler at most every few seconds.
+  let printers: { at: number; list: StationPrinter[] } = { at: -Infinity, list: [] };
+  const localPrinters = async (): Promise<StationPrinter[]> => {
+    const at = now().getTime();
+    if (printer === null || at - printers.at < PRINTERS_EVERY_MS) return printers.list;
+    const used = new Set(db.all<{ printer: string }>(sql`SELECT DISTINCT printer FROM print_job WHERE station IS NULL`).map((r) => r.printer));
+    let list: StationPrinter[] = [];
+    if (used.size > 0) {
+      try {
+        list = (await printer.list()).filter((p) => used.has(p.name)).map((p) => ({ name: p.name, state: p.state, message: p.message }));
+      } catch {
+        list = [];
+      }
+    }
+    printers = { at, list };
+    return list;
+  };
   return {
-    'report:dashboard': () => (live ??= new LiveDashboard(db)).view(now()),
+    'report:dashboard': async () => {
+      const list = await localPrinters();
+      return (live ??= new LiveDashboard(db)).view(now(), list);
+    },
 
     'report:attendance': (scope) => attendance(db, scope).report,
 

@@ -1,9 +1,12 @@
 import type { Activity } from '../../../shared/event';
 import type { DashboardAlert, DashboardView } from '../../../shared/report';
+import type { StationPrinter } from '../../../shared/sync';
 import { localDateTime } from '../clock';
 import type { Db } from '../db/sql';
 import { ScanLedger } from '../checkin/ledger';
 import { getEventInfo, listActivities } from '../event/repo';
+import { stationRows } from '../sync/hub';
+import { readSyncState } from '../sync/log';
 import { quarterOf } from './attendance';
 
 type Row = [kind: string, activityId: string | null, attendeeId: string | null, outcome: string, reason: string, at: string, id: string, refersTo: string | null];
@@ -94,7 +97,8 @@ export class LiveDashboard {
     return t;
   }
 
-  view(now: Date): DashboardView {
+  /** `printers`: this laptop's own badge printers, as its spooler last said (the stations report theirs to the hub). */
+  view(now: Date, printers: readonly StationPrinter[] = []): DashboardView {
     const { timezone } = getEventInfo(this.db);
     const day = localDateTime(now, timezone).date;
     const attentionOf = this.db.statement('SELECT attention FROM attendee WHERE id = ?').pluck();
@@ -121,13 +125,21 @@ export class LiveDashboard {
     if (doubles > 0) alerts.push({ kind: 'double_entry', count: doubles });
     const quarantined = this.db.statement('SELECT count(*) FROM sync_log WHERE problem IS NOT NULL').pluck().get() as number;
     if (quarantined > 0) alerts.push({ kind: 'quarantined', count: quarantined });
-    for (const a of t.attention) alerts.push({ kind: 'attention_arrived', attendeeId: a.attendeeId, at: a.at, activityId: a.where, note: attention(a.attendeeId) ?? '' });
+    const nameOf = this.db.statement('SELECT coalesce(name_zh, name_en) FROM attendee WHERE id = ?').pluck();
+    for (const a of t.attention) alerts.push({ kind: 'attention_arrived', attendeeId: a.attendeeId, name: (nameOf.get(a.attendeeId) as string | null | undefined) ?? a.attendeeId, at: a.at, activityId: a.where, note: attention(a.attendeeId) ?? '' });
+    const stations = readSyncState(this.db)?.role === 'hub' ? stationRows(this.db, now.getTime()) : null;
+    const stopped = (station: string, list: readonly StationPrinter[]) => {
+      for (const p of list) if (p.state === 'stopped') alerts.push({ kind: 'printer_stopped', station, printer: p.name, message: p.message });
+    };
+    stopped('', printers);
+    for (const s of stations ?? []) if (s.revokedAt === null) stopped(s.name, s.printers);
     return {
       at: now.toISOString(),
       day,
       tiles,
       arrivals: { day, buckets: [...t.buckets.values()].sort((x, y) => (x.start < y.start ? -1 : 1)) },
       badges: this.badgeFigures(now, day, timezone),
+      stations,
       alerts,
     };
   }
@@ -159,7 +171,9 @@ export class LiveDashboard {
       .get() as { printed: number; collected: number; active: number };
     const perStation = new Map<string, number>();
     const perHour = new Map<string, number>();
-    for (const [station, at] of this.db.statement("SELECT coalesce(station, 'this'), printed_at FROM print_job WHERE state = 'printed'").raw(true).iterate() as IterableIterator<[string, string]>) {
+    // Per station by its name on the hub's list ('this': printed here).
+    const printedAt = "SELECT coalesce(s.name, j.station, 'this'), j.printed_at FROM print_job j LEFT JOIN sync_station s ON s.id = j.station WHERE j.state = 'printed'";
+    for (const [station, at] of this.db.statement(printedAt).raw(true).iterate() as IterableIterator<[string, string]>) {
       const local = localDateTime(new Date(at), timezone);
       if (local.date !== day) continue;
       perStation.set(station, (perStation.get(station) ?? 0) + 1);

@@ -1,5 +1,4 @@
 import type { StationRow, SyncBarView, SyncSetupView } from '../../../shared/sync';
-import { inContact } from '../../../shared/sync';
 import { AppFailure } from '../../../shared/result';
 import { qrMatrix } from '../badges/qr';
 import type { ServiceContext } from '../context';
@@ -8,7 +7,7 @@ import { sql } from '../db/sql';
 import type { Handlers } from '../dispatch';
 import { newId } from '../ids';
 import { getStationConfig, setStationConfig, writeSetting } from '../station/repo';
-import { becomeHub, createPairing, listStations, revokeStation } from './hub';
+import { becomeHub, createPairing, revokeStation, stationRows } from './hub';
 import { readSyncState, syncFlags } from './log';
 import { BACKUP_DIR_SETTING, backupInto, readBackupDir } from './backup';
 import { BACKUPS_KEPT, lanAddresses, LISTEN_SETTING, parseListen } from './runner';
@@ -33,10 +32,7 @@ type SyncCommands = 'sync:status' | 'sync:stations' | 'sync:revoke' | 'sync:addr
  * runs beside the station (`lanyard station`, `lanyard hub`); these read what it keeps in the file.
  */
 export function syncHandlers({ db, now, audit }: ServiceContext, host: SyncHost | null = null): Pick<Handlers, SyncCommands> {
-  const rows = (): StationRow[] => {
-    const at = now().getTime();
-    return listStations(db).map((s) => ({ ...s, online: s.revokedAt === null && inContact(s.lastContact, at) }));
-  };
+  const rows = (): StationRow[] => stationRows(db, now().getTime());
   const requireHub = () => {
     if (readSyncState(db)?.role !== 'hub') throw new AppFailure('not_found', 'this station is not the event’s hub');
   };

@@ -15,7 +15,7 @@ import { certifyIssuer, revokeIssuer } from '../credentials/issuers';
 import { vaultFor } from '../credentials/keys';
 import { completeSearchIndex } from '../search/repo';
 import type { StationRow } from '../../../shared/sync';
-import { clockWarning } from '../../../shared/sync';
+import { clockWarning, inContact, parseStationPrinters } from '../../../shared/sync';
 import type { LogEntry, SyncRole } from './log';
 import { entriesAfter, lastSeq, readSyncState, sequenceEntries } from './log';
 import { bodyForRole } from './rows';
@@ -125,11 +125,19 @@ export type StationView = Omit<StationRow, 'online'>;
 export function listStations(db: Db): StationView[] {
   const last = lastSeq(db);
   return db
-    .all<Omit<StationView, 'behind' | 'clockWarning'>>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
-      last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough
+    .all<Omit<StationView, 'behind' | 'clockWarning' | 'printers'> & { printers: string | null }>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
+      last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough, printers
       FROM sync_station ORDER BY created_at, id`)
-    .map((s) => ({ ...s, behind: s.appliedThrough === null ? null : last - s.appliedThrough, clockWarning: clockWarning(s.clockOffsetMs) }));
+    .map((s) => ({
+      ...s,
+      behind: s.appliedThrough === null ? null : last - s.appliedThrough,
+      clockWarning: clockWarning(s.clockOffsetMs),
+      printers: (s.printers === null ? null : parseStationPrinters(JSON.parse(s.printers))) ?? [],
+    }));
 }
+
+/** The Stations screen's and the dashboard's list: each station, and whether it is online at `atMs`. */
+export const stationRows = (db: Db, atMs: number): StationRow[] => listStations(db).map((s) => ({ ...s, online: s.revokedAt === null && inContact(s.lastContact, atMs) }));
 
 /** Revokes a station: its credential stops working at its next request, and a desk's badges issued from now on are refused. */
 export function revokeStation(db: Db, id: string, at: Date): StationView {
@@ -284,7 +292,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
    * What each station last said of itself (contact, cursor, unsent, clock, version), kept here and written once a
    * second in one transaction: a hundred stations' requests must not each wait for a disk flush of their own.
    */
-  type Noted = { lastContact?: string; appliedThrough?: number | null; unsent?: number | null; clockOffsetMs?: number | null; appVersion?: string | null };
+  type Noted = { lastContact?: string; appliedThrough?: number | null; unsent?: number | null; clockOffsetMs?: number | null; appVersion?: string | null; printers?: string | null };
   const noted = new Map<string, Noted>();
   const note = (id: string, fields: Noted) => {
     const was = noted.get(id) ?? {};
@@ -299,7 +307,8 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     db.tx(() => {
       for (const [id, n] of rows) {
         db.run(sql`UPDATE sync_station SET last_contact = coalesce(${n.lastContact ?? null}, last_contact), applied_through = coalesce(${n.appliedThrough ?? null}, applied_through),
-          unsent = coalesce(${n.unsent ?? null}, unsent), clock_offset_ms = coalesce(${n.clockOffsetMs ?? null}, clock_offset_ms), app_version = coalesce(${n.appVersion ?? null}, app_version) WHERE id = ${id}`);
+          unsent = coalesce(${n.unsent ?? null}, unsent), clock_offset_ms = coalesce(${n.clockOffsetMs ?? null}, clock_offset_ms), app_version = coalesce(${n.appVersion ?? null}, app_version),
+          printers = coalesce(${n.printers ?? null}, printers) WHERE id = ${id}`);
       }
     });
   };
@@ -379,7 +388,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
     'POST /sync/v1/push': async (req, res) => {
       const caller = authenticate(req);
       sameEpoch(req);
-      const body = (await readBody(req, BODY_LIMITS.push)) as { entries?: unknown; appliedThrough?: unknown; unsent?: unknown; clockOffsetMs?: unknown; appVersion?: unknown };
+      const body = (await readBody(req, BODY_LIMITS.push)) as { entries?: unknown; appliedThrough?: unknown; unsent?: unknown; clockOffsetMs?: unknown; appVersion?: unknown; printers?: unknown };
       const entries = Array.isArray(body.entries) ? body.entries : [];
       if (entries.length > 5000 || !entries.every(isEntry)) throw new HttpError(400, 'invalid_input', 'push takes up to 5000 entries {id, origin, kind, at, body}');
       const acks = sequenceEntries(db, entries.map((e) => ({ ...e, seq: null })), now());
@@ -389,6 +398,7 @@ export async function startHub({ db, dbFile, host, port, advertise, now = () => 
         unsent: Math.max(0, (num(body.unsent) ?? entries.length) - entries.length),
         clockOffsetMs: num(body.clockOffsetMs),
         appVersion: typeof body.appVersion === 'string' ? body.appVersion.slice(0, 32) : null,
+        printers: body.printers === undefined ? null : JSON.stringify(parseStationPrinters(body.printers) ?? []),
       });
       known = lastSeq(db);
       if (acks.some((a) => !a.duplicate)) wake();

@@ -1,5 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import type { PrinterView } from '../../../shared/printing';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/sql';
 import { issuerKeyFile } from '../credentials/issuers';
@@ -47,7 +48,7 @@ export class SyncRunner {
   private station: StationSync | null = null;
   private db: Db | null = null;
 
-  constructor(private readonly options: { dbFile: string; open: (file: string) => Db; log?: (line: string) => void }) {}
+  constructor(private readonly options: { dbFile: string; open: (file: string) => Db; log?: (line: string) => void; printers?: () => Promise<PrinterView[]> }) {}
 
   async restart(): Promise<{ running: 'hub' | 'station' | null; url: string | null }> {
     await this.stop();
@@ -78,7 +79,7 @@ export class SyncRunner {
       if (dir !== null) this.backups = scheduleBackups({ db, dbFile: this.options.dbFile, dir, everyMs: BACKUP_EVERY_MS, keep: BACKUPS_KEPT, log });
       return { running: 'hub', url: this.hub.url };
     }
-    this.station = new StationSync({ db, log });
+    this.station = new StationSync({ db, log, ...(this.options.printers ? { printers: this.options.printers } : {}) });
     this.station.start();
     return { running: 'station', url: state.hubUrl };
   }

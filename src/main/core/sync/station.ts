@@ -2,7 +2,9 @@ import { chmodSync, createWriteStream, existsSync, renameSync, rmSync, writeFile
 import type { Agent } from 'node:https';
 import { request } from 'node:https';
 import { pipeline } from 'node:stream/promises';
+import type { PrinterView } from '../../../shared/printing';
 import { AppFailure } from '../../../shared/result';
+import type { StationPrinter } from '../../../shared/sync';
 import { clockWarning, inContact } from '../../../shared/sync';
 import { APP_VERSION } from '../../../shared/version';
 import { systemClock } from '../clock';
@@ -24,6 +26,8 @@ const CATCH_UP_PAGE = 200;
 const IDLE_POLL_MS = 25;
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 5000;
+/** How often a station looks at its printers; a change is told to the hub at once (the dashboard's alert). */
+const PRINTERS_EVERY_MS = 5000;
 
 interface Answer {
   status: number;
@@ -224,6 +228,8 @@ export interface StationSyncOptions {
   log?: (line: string) => void;
   /** Called once, at the first exchange with the hub. */
   onConnected?: () => void;
+  /** This laptop's printers as its spooler sees them (CUPS), for the hub's dashboard; none where it cannot print. */
+  printers?: () => Promise<PrinterView[]>;
 }
 
 /**
@@ -254,6 +260,7 @@ export class StationSync {
     if (this.running) return;
     this.running = true;
     this.loops = [this.loop('push', () => this.pushOnce()), this.loop('pull', () => this.pullOnce())];
+    if (this.options.printers) this.loops.push(this.loop('printers', () => this.printersOnce()));
   }
 
   async stop(): Promise<void> {
@@ -332,10 +339,36 @@ export class StationSync {
     }
   }
 
+  /** The printers last reported to the hub (JSON), and the ones seen since, not yet told. */
+  private printersTold: string | null = null;
+  private printersSeen: StationPrinter[] | null = null;
+
+  /**
+   * Looks at the printers this station prints badges on (those its own print jobs named) every few seconds; a
+   * change (a printer stopped, or working again) goes to the hub with the next push, at once.
+   */
+  private async printersOnce(): Promise<boolean> {
+    await this.sleep(PRINTERS_EVERY_MS);
+    if (!this.running) return true;
+    const used = new Set(this.options.db.all<{ printer: string }>(sql`SELECT DISTINCT printer FROM print_job WHERE station IS NULL`).map((r) => r.printer));
+    let listed: PrinterView[];
+    try {
+      listed = used.size === 0 ? [] : await this.options.printers!();
+    } catch {
+      // No spooler to ask (CUPS not running): said as such, not as the hub being away.
+      listed = [...used].map((name) => ({ name, state: 'unknown', accepting: false, message: null }));
+    }
+    const seen = listed.filter((p) => used.has(p.name)).slice(0, 8);
+    // The push side looks every few dozen milliseconds, so a change goes out at once.
+    this.printersSeen = seen.map((p) => ({ name: p.name, state: p.state, message: p.message }));
+    return true;
+  }
+
   private async pushOnce(): Promise<boolean> {
     const { db } = this.options;
     const entries: LogEntry[] = unsentEntries(db, PUSH_BATCH);
-    if (entries.length === 0) return false;
+    const printers = this.printersSeen === null || JSON.stringify(this.printersSeen) === this.printersTold ? undefined : this.printersSeen;
+    if (entries.length === 0 && printers === undefined) return false;
     const s = readSyncState(db)!;
     const answer = await call(
       this.agent,
@@ -343,10 +376,11 @@ export class StationSync {
       'POST',
       '/sync/v1/push',
       this.token,
-      { entries: entries.map(({ seq: _seq, ...e }) => e), appliedThrough: s.appliedThrough, unsent: unsentCount(db), clockOffsetMs: s.clockOffsetMs, appVersion: APP_VERSION },
+      { entries: entries.map(({ seq: _seq, ...e }) => e), appliedThrough: s.appliedThrough, unsent: unsentCount(db), clockOffsetMs: s.clockOffsetMs, appVersion: APP_VERSION, ...(printers === undefined ? {} : { printers }) },
       TIMEOUT_MS,
       s.epoch,
     );
+    if (printers !== undefined) this.printersTold = JSON.stringify(printers);
     recordAcks(db, (answer.body as { acks: Ack[] }).acks);
     this.contact(answer);
     // Straight on only while catching up (a full batch): a trickle waits a moment and goes as one push.

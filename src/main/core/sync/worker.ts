@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase } from '../db/open';
+import { CupsPrinter } from '../printing/cups';
 import type { SyncThreadData, SyncThreadReply, SyncThreadRequest } from './thread';
 import { SyncRunner } from './runner';
 
@@ -13,6 +14,8 @@ const runner = new SyncRunner({
   dbFile: data.dbFile,
   open: (file) => openDatabase(file, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
   log: (line) => parentPort!.postMessage({ log: line } satisfies SyncThreadReply),
+  // The printers this station's badges go to, for the hub's dashboard (CUPS; Windows prints through Electron).
+  ...(process.platform === 'win32' ? {} : { printers: () => new CupsPrinter().list() }),
 });
 
 parentPort!.on('message', (request: SyncThreadRequest) => {
