@@ -130,7 +130,7 @@ export const contract = {
   'roster:revealPersonal': spec('admin', attendeeReasonSchema, returns<PersonalNumbers>(), true),
   'roster:export': spec('supervisor', rosterExportSchema, returns<RosterExport>(), true),
   // After the event: phones, e-mails and documents removed everywhere on this file, for good (PIPL).
-  'roster:forget': spec('admin', z.object({ confirm: z.literal(true) }).strict(), returns<ForgetView>(), true),
+  'roster:forget': spec('admin', z.object({ confirm: z.literal(true), names: z.boolean().default(false) }).strict(), returns<ForgetView>(), true),
   'roster:search': spec('door', searchInputSchema, returns<SearchHit[]>()),
   'roster:importPreview': spec('admin', importInputSchema, returns<ImportReport>()),
   'roster:importCommit': spec('admin', importInputSchema, returns<ImportReport>(), true),

@@ -160,6 +160,8 @@ export const STATUS_LABELS: Record<AttendeeStatus, string> = {
 /** What forgetting the personal data after the event removed (roster:forget). */
 export interface ForgetView {
   forgottenAt: string;
+  /** Names went too (each attendee's name is then its id). */
+  names: boolean;
   attendees: number;
   phones: number;
   emails: number;

@@ -38,6 +38,8 @@ export interface StationRow {
   online: boolean;
   /** The printers the station prints badges on, as it last reported them. */
   printers: StationPrinter[];
+  /** After the event ended on the hub: whether the station has deleted its copy of the roster (null: not ended). */
+  rosterDeleted: boolean | null;
 }
 
 /** A printer a station prints badges on, as that station last saw it. */

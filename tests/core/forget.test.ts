@@ -99,4 +99,33 @@ describe('forgetting the personal data after the event', () => {
       after.close();
     }
   });
+
+  it('forgets names too when asked (--names): each becomes the attendee\'s id, no old name left in the file or findable by search', async () => {
+    const file = join(dir, 'names.db');
+    const clock = fixedClock('2024-10-15T02:00:00Z');
+    const db = openDatabase(file);
+    initEvent(db, cnmc2024(), clock.now());
+    const named = [
+      { id: '0NAME00001', nameZh: '欧阳遗忘', nameEn: 'Ouyang Yiwang' },
+      { id: '0NAME00002', nameZh: '司马忘记', nameEn: 'Sima Wangji' },
+    ];
+    db.tx(() => insertAttendees(db, named.map((p) => attendee({ ...p, phone: null, email: null, documentNumber: null, documentType: null, registrations: ['main-forum'] })), clock.now()));
+    db.close();
+    const search = (q: string) => JSON.parse(lanyard('search', q, '--db', file).stdout) as Array<{ id: string }>;
+    expect(search('欧阳遗忘').map((h) => h.id)).toEqual([named[0]!.id]);
+    const r = lanyard('forget', '--db', file, '--confirm', '--names');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ names: true });
+    expect(leftIn(file, named.flatMap((p) => [p.nameZh, p.nameEn]))).toEqual([]);
+    expect(search('欧阳遗忘')).toEqual([]);
+    expect(search('ouyang')).toEqual([]);
+    const after = openDatabase(file);
+    try {
+      expect(after.raw.prepare('SELECT id, name_zh AS nameZh, name_en AS nameEn FROM attendee ORDER BY id').all()).toEqual(named.map((p) => ({ id: p.id, nameZh: null, nameEn: p.id })));
+      // Still found by its id: the desk can look someone up by badge number after the event.
+      expect(search(named[1]!.id).map((h) => h.id)).toEqual([named[1]!.id]);
+    } finally {
+      after.close();
+    }
+  });
 });

@@ -139,4 +139,37 @@ describe.skipIf(!chromiumPath)('the office’s live dashboard in Chromium', () =
     expect(bottom).toBeLessThanOrEqual(1080);
     await capture(page, 'dashboard-bigscreen');
   }, 60_000);
+
+  it('ends the event from the office, asked twice; both doors delete their copies of the roster and the Stations screen says so', async () => {
+    value(await office.call('station:configure', { name: '会务办公室', mode: 'office' }, admin));
+    await page.reload();
+    await page.getByRole('button', { name: '活动一览' }).click();
+    await page.getByRole('button', { name: '结束活动并删除个人信息…' }).click();
+    // First: what goes, what stays, what the stations do.
+    const first = page.getByRole('dialog', { name: '结束活动' });
+    await first.getByText('保留：编号、类别、地区、报名与全部扫码记录').waitFor();
+    await capture(page, 'end-event-ask-1');
+    await first.getByRole('button', { name: '继续' }).click();
+    // Then: cannot be undone; the event's short name typed back before the button works.
+    const second = page.getByRole('dialog', { name: '此操作无法撤销' });
+    const confirm = second.getByRole('button', { name: '删除个人信息' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await second.getByLabel('请输入活动简称“CNMC 2024”以确认').fill('CNMC');
+    expect(await confirm.isDisabled()).toBe(true);
+    await second.getByLabel('请输入活动简称“CNMC 2024”以确认').fill('CNMC 2024');
+    await capture(page, 'end-event-ask-2');
+    await confirm.click();
+    await page.getByRole('status').filter({ hasText: '个手机号' }).waitFor();
+    await page.getByRole('button', { name: '站点同步' }).click();
+    await expect.poll(() => page.locator('td[data-roster="deleted"]').count(), { timeout: 30_000 }).toBe(2);
+    await capture(page, 'end-event-stations');
+    // The doors' files hold no name any more; the counts the office saw are the same.
+    for (const file of doorDbs) {
+      const raw = new BetterSqlite3(file, { readonly: true });
+      expect(raw.prepare('SELECT count(*) AS n FROM attendee WHERE name_zh IS NOT NULL OR name_en IS NOT id').get()).toEqual({ n: 0 });
+      raw.close();
+    }
+    await page.getByRole('button', { name: '实时概况' }).click();
+    await expect.poll(() => inside()).toBe(String(CAPACITY));
+  }, 90_000);
 });

@@ -39,8 +39,10 @@ const USAGE: string = `lanyard — conference check-in and badge station
                                                  attendance per activity, by category and region, arrivals per
                                                  quarter hour, counted from the scan log: a workbook (numbers masked
                                                  unless --unmasked) or a bilingual PDF summary with charts
-  lanyard forget --db FILE --confirm             after the event: remove every phone number, e-mail address and
-                                                 identity document from this file (and the hub's backups); cannot be undone
+  lanyard forget --db FILE --confirm [--names]   after the event: remove every phone number, e-mail address and
+                                                 identity document (and, with --names, every name) from this file and
+                                                 the hub's backups; a hub tells its stations to delete their copies
+                                                 of the roster; cannot be undone
   lanyard search QUERY --db FILE [--limit N]    attendees matching QUERY, best first (name, pinyin, initials, phone tail …)
   lanyard import FILE --db FILE [--dry-run] [--mapping FILE.json] [--encoding gb18030|big5|shift_jis|euc-kr|windows-1252]
                                                  import a registration export (CSV/XLSX); prints the report
@@ -81,6 +83,7 @@ const options = {
   unmasked: { type: 'boolean' },
   day: { type: 'string' },
   confirm: { type: 'boolean' },
+  names: { type: 'boolean' },
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
@@ -268,7 +271,7 @@ async function run(argv: string[]): Promise<number | undefined> {
       }
       case 'forget': {
         if (values.confirm !== true) throw new UsageError('forget removes every phone number, e-mail address and identity document for good; add --confirm to do it');
-        print(await call('roster:forget', { confirm: true }));
+        print(await call('roster:forget', { confirm: true, names: values.names === true }));
         return;
       }
       case 'credential': {

@@ -13,6 +13,7 @@ import { systemClock } from '../clock';
 import { newId } from '../ids';
 import { certifyIssuer, revokeIssuer } from '../credentials/issuers';
 import { vaultFor } from '../credentials/keys';
+import { FORGET_ENTRY } from '../roster/forget';
 import { completeSearchIndex } from '../search/repo';
 import type { StationRow } from '../../../shared/sync';
 import { clockWarning, inContact, parseStationPrinters } from '../../../shared/sync';
@@ -124,8 +125,10 @@ export type StationView = Omit<StationRow, 'online'>;
 /** The hub's Stations list: each paired station with its last contact, clock offset and what it has not yet sent or received. */
 export function listStations(db: Db): StationView[] {
   const last = lastSeq(db);
+  // The event's end, told to every station: a station whose cursor has passed it has deleted its copy of the roster.
+  const forget = db.get<{ seq: number }>(sql`SELECT max(hub_seq) AS seq FROM sync_log WHERE kind = ${FORGET_ENTRY}`)?.seq ?? null;
   return db
-    .all<Omit<StationView, 'behind' | 'clockWarning' | 'printers'> & { printers: string | null }>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
+    .all<Omit<StationView, 'behind' | 'clockWarning' | 'printers' | 'rosterDeleted'> & { printers: string | null }>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
       last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough, printers
       FROM sync_station ORDER BY created_at, id`)
     .map((s) => ({
@@ -133,6 +136,7 @@ export function listStations(db: Db): StationView[] {
       behind: s.appliedThrough === null ? null : last - s.appliedThrough,
       clockWarning: clockWarning(s.clockOffsetMs),
       printers: (s.printers === null ? null : parseStationPrinters(JSON.parse(s.printers))) ?? [],
+      rosterDeleted: forget === null ? null : s.appliedThrough !== null && s.appliedThrough >= forget,
     }));
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
+import { applyForget, FORGET_ENTRY } from '../roster/forget';
 import { projectRow } from './rows';
 
 /** How a station takes part in sync: the event office's hub, or a station paired with it. */
@@ -129,6 +130,7 @@ function project(db: Db, e: LogEntry, seq: number, hub: boolean, at: string): vo
     if (changed === 0) throw new Error(`the badge entry ${e.id} names an attendee this file has not received`);
     return;
   }
+  if (e.kind === FORGET_ENTRY) return applyForget(db, e.body, hub);
   if (e.kind !== 'scan') throw new Error(`an entry of kind "${e.kind}" is not known to this version`);
   const s = JSON.parse(e.body) as ScanBody;
   if (s.id !== e.id) throw new Error(`the scan entry ${e.id} carries another scan's id (${s.id})`);

@@ -10,6 +10,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { systemClock } from '../clock';
 import { issuerKeyFile, newIssuerKey } from '../credentials/issuers';
 import { openDatabase } from '../db/open';
+import { FORGET_ENTRY, rewriteForgotten } from '../roster/forget';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
 import { decodePairingCode } from './hub';
@@ -396,6 +397,8 @@ export class StationSync {
     const answer = await call(this.agent, this.base, 'GET', `/sync/v1/pull?${query}`, this.token, undefined, wait + TIMEOUT_MS, s.epoch);
     const { entries } = answer.body as { entries: LogEntry[] };
     applyFromHub(db, entries);
+    // The event is over and the roster's copy deleted: the file is rewritten before the hub hears that it was applied.
+    if (entries.some((e) => e.kind === FORGET_ENTRY)) rewriteForgotten(db);
     this.contact(answer);
     // Straight on only while catching up; a trickle is gathered for a moment, so the door's file sees one short
     // write every few dozen milliseconds rather than one per entry.

@@ -25,6 +25,8 @@ export function Stations({ event }: { event: EventView }) {
   if (stations.result === null) return <p className="loading">{t('app.loading')}</p>;
   if (!stations.result.ok) return stations.result.error.code === 'not_found' ? <p className="empty">{t('stations.notHub')}</p> : <ErrorMessage error={stations.result.error} />;
   const rows = stations.result.value;
+  // Once the event has ended on this hub: whether each station has deleted its copy of the roster.
+  const ended = rows.some((s) => s.rosterDeleted !== null);
   const activity = (id: string | null) => (id === null ? '—' : (event.activities.find((a) => a.id === id)?.shortTitle[lang] ?? id));
   const revoke = async (s: StationRow) => {
     if (!window.confirm(t('stations.confirmRevoke', { name: s.name }))) return;
@@ -62,6 +64,7 @@ export function Stations({ event }: { event: EventView }) {
               <th>{t('stations.behind')}</th>
               <th>{t('stations.clock')}</th>
               <th>{t('stations.version')}</th>
+              {ended && <th>{t('stations.roster')}</th>}
               <th />
             </tr>
           </thead>
@@ -76,6 +79,11 @@ export function Stations({ event }: { event: EventView }) {
                 <td>{s.behind ?? '—'}</td>
                 <td>{s.clockOffsetMs === null ? '—' : <span className={s.clockWarning ? 'pill pill-warning' : undefined}>{t('stations.offset', { seconds: (s.clockOffsetMs / 1000).toFixed(1) })}</span>}</td>
                 <td>{s.appVersion ?? '—'}</td>
+                {ended && (
+                  <td data-roster={s.rosterDeleted ? 'deleted' : 'kept'}>
+                    <span className={s.rosterDeleted ? 'pill pill-ok' : 'pill pill-warning'}>{t(s.rosterDeleted ? 'stations.rosterDeleted' : 'stations.rosterKept')}</span>
+                  </td>
+                )}
                 <td>{s.revokedAt ? null : <button type="button" className="button button-danger" onClick={() => void revoke(s)}>{t('stations.revoke')}</button>}</td>
               </tr>
             ))}

@@ -9,6 +9,7 @@ import { formatCount, formatDateRange } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import { ActivityEditor } from './ActivityEditor';
 import { ActivityWhen } from './ActivityWhen';
+import { EndEvent } from '../admin/EndEvent';
 import { EventFileActions } from './EventFileActions';
 
 interface Props {
@@ -61,6 +62,7 @@ export function EventOverview({ event, attendees, canEdit, onActivityChanged, on
       </header>
 
       {canEdit && <EventFileActions event={event} attendees={attendees} onEventChanged={onEventImported} onAttendeesChanged={onAttendeesChanged} />}
+      {canEdit && <EndEvent event={event} />}
 
       <section className="section" aria-labelledby="activities-title">
         <h2 className="section-title" id="activities-title">
