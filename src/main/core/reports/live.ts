@@ -23,6 +23,7 @@ interface Today {
 }
 
 const BADGES_EVERY_MS = 2000;
+const DAY_MS = 86_400_000;
 
 
 /**
@@ -82,17 +83,23 @@ export class LiveDashboard {
     }
   }
 
-  /** Today rebuilt from the whole log (a new day, an undo): the undone scans and the undos left out. */
+  /**
+   * Today rebuilt from the log (a new day, an undo): the undone scans and the undos left out. Only the scans within
+   * a day either side of today's date are read and sorted (any time zone's today lies inside); apply() keeps today's.
+   */
   private rebuild(day: string, timezone: string, attention: (id: string) => string | null): Today {
     const t = this.fresh(day);
+    const midnight = Date.parse(`${day}T00:00:00Z`);
+    const from = new Date(midnight - DAY_MS).toISOString();
+    const to = new Date(midnight + 2 * DAY_MS).toISOString();
     const rows = this.db
       .statement(
         `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at, s.id, s.refers_to FROM scan s
-         WHERE s.kind <> 'reversal' AND NOT EXISTS (SELECT 1 FROM scan r WHERE r.refers_to = s.id AND r.kind = 'reversal')
+         WHERE s.at >= ? AND s.at < ? AND s.kind <> 'reversal' AND NOT EXISTS (SELECT 1 FROM scan r WHERE r.refers_to = s.id AND r.kind = 'reversal')
          ORDER BY s.at, s.rowid`,
       )
       .raw(true)
-      .all() as Row[];
+      .all(from, to) as Row[];
     for (const row of rows) this.apply(t, row, timezone, attention);
     return t;
   }

@@ -126,7 +126,8 @@ export type StationView = Omit<StationRow, 'online'>;
 export function listStations(db: Db): StationView[] {
   const last = lastSeq(db);
   // The event's end, told to every station: a station whose cursor has passed it has deleted its copy of the roster.
-  const forget = db.get<{ seq: number }>(sql`SELECT max(hub_seq) AS seq FROM sync_log WHERE kind = ${FORGET_ENTRY}`)?.seq ?? null;
+  // The kind written into the statement, so the planner takes the partial index on it (migration 020).
+  const forget = (db.statement(`SELECT max(hub_seq) FROM sync_log WHERE kind = '${FORGET_ENTRY}'`).pluck().get() as number | null) ?? null;
   return db
     .all<Omit<StationView, 'behind' | 'clockWarning' | 'printers' | 'rosterDeleted'> & { printers: string | null }>(sql`SELECT id, name, role, activity_id AS activityId, created_at AS createdAt, revoked_at AS revokedAt,
       last_contact AS lastContact, app_version AS appVersion, clock_offset_ms AS clockOffsetMs, unsent, applied_through AS appliedThrough, printers
