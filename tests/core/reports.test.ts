@@ -300,6 +300,15 @@ describe('attendance reports', () => {
     expect(cells).toContain('\'=HYPERLINK("http://x","y")');
     expect(cells.some((v) => /^1380000\d{4}$/.test(v))).toBe(false);
     expect(cells.some((v) => /^138\*{4}\d{4}$/.test(v))).toBe(true);
+    // A person's line on an activity's sheet, each value in its column (texts from the workbook's string table).
+    const sheet = book.worksheets.find((w) => w.name === forum.shortTitle.zh)!;
+    const line = file.report.activities.find((a) => a.id === 'forum-2')!;
+    expect(line.attended).toBeGreaterThan(0);
+    const first = (sheet.getRow(2).values as unknown[]).slice(1);
+    const who = j.s.db.raw.prepare('SELECT a.name_zh AS nameZh, a.name_en AS nameEn, a.org_zh AS org, c.name_zh AS category FROM attendee a JOIN category c ON c.id = a.category_id WHERE a.name_en = ?').get(first[1]) as { nameZh: string; nameEn: string; org: string; category: string };
+    expect(first.slice(0, 4)).toEqual([who.nameZh, who.nameEn, who.org, who.category]);
+    expect(first[5]).toMatch(/^138\*{4}\d{4}$/);
+    expect(first.slice(6, 9)).toEqual([expect.stringMatching(/^(是 yes|否 no)$/), '是 yes', expect.any(Number)]);
     // Full numbers: an admin's choice; a supervisor is refused.
     expect(await j.s.call('report:export', { format: 'xlsx', unmasked: true }, j.supervisor)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const full = (await j.s.must('report:export', { format: 'xlsx', unmasked: true }, j.admin)) as ReportFile;

@@ -7,12 +7,13 @@ import type { ScanDecision } from '../../../shared/checkin';
 import type { Db } from '../db/sql';
 import { neutraliseCell } from '../roster/export';
 import { bilingualTitle } from './attendance';
-import type { Cell } from './sheet-writer';
-import { SheetWriter } from './sheet-writer';
+import type { Cell, Rendered } from './sheet-writer';
+import { rendered, SheetWriter } from './sheet-writer';
 
 
 /** A string cell that a spreadsheet never reads as a formula; numbers stay numbers, so a column can be summed. */
-const cell = (v: Cell): Cell => (v === null || typeof v === 'number' ? v : neutraliseCell(v));
+const cell = (v: Cell): Cell => (typeof v === 'string' ? neutraliseCell(v) : v);
+
 
 /** A sheet's name: Excel allows 31 characters and none of []:*?/\ ; names are unique within a workbook. */
 function sheetName(title: string, taken: Set<string>): string {
@@ -45,6 +46,10 @@ interface PersonRow {
  */
 export async function attendanceXlsx(db: Db, report: AttendanceReport, people: Map<string, AttendeeAttendance[]>, { unmasked }: { unmasked: boolean }): Promise<Buffer> {
   const book = new SheetWriter();
+  // A text the person sheets repeat, neutralised and kept once in the workbook's string table.
+  const once = (v: string | null): Rendered => book.shared(v === null ? null : neutraliseCell(v));
+  const YES = once('是 yes');
+  const NO = once('否 no');
   const taken = new Set<string>();
   book.sheet(sheetName('汇总 Summary', taken), [44, ...Array.from({ length: 12 }, () => 14)]);
   const add = (values: Cell[]) => book.row(values.map(cell));
@@ -80,31 +85,19 @@ export async function attendanceXlsx(db: Db, report: AttendanceReport, people: M
   // Everyone named on a sheet, read in one pass (a lookup per line cost a second at 100,000 attendees).
   const named = new Set<string>();
   for (const lines of people.values()) for (const line of lines) named.add(line.attendeeId);
-  const persons = new Map<string, PersonRow & { masked: string | null }>();
+  // Each person's cells rendered once (neutralised, escaped) for every sheet they are on; the phone masked unless asked.
+  const persons = new Map<string, Rendered[]>();
   for (const p of db.statement('SELECT a.id, a.name_zh, a.name_en, a.org_zh, c.name_zh AS category, a.region, a.phone FROM attendee a JOIN category c ON c.id = a.category_id').iterate() as IterableIterator<PersonRow>) {
-    // A phone is masked once for every sheet its owner is on.
-    if (named.has(p.id)) persons.set(p.id, { ...p, masked: maskPhone(p.phone) });
+    if (named.has(p.id)) persons.set(p.id, [once(p.name_zh), once(p.name_en), once(p.org_zh), once(p.category), once(REGION_NAMES[p.region].zh), once(unmasked ? p.phone : maskPhone(p.phone))]);
   }
+  const nobody: Rendered[] = Array.from({ length: 6 }, () => rendered(null));
   for (const a of report.activities) {
     book.sheet(sheetName(a.shortTitle.zh, taken), [14, 18, 24, 28, 14, 14, 16, 10, 8, 18, 18, 10]);
     add(['姓名', 'Name', '单位 Organisation', '类别 Category', '地区 Region', '手机 Phone', '报名 Registered', '到场 Came', '入场次数 Entries', '首次入场 First entry', '最后离场 Last exit', '分钟 Minutes']);
     // Already in order of arrival (the report meets each person at their first entry), who never came at the end.
     for (const line of people.get(a.id) ?? []) {
-      const p = persons.get(line.attendeeId);
-      add([
-        p?.name_zh ?? null,
-        p?.name_en ?? null,
-        p?.org_zh ?? null,
-        p?.category ?? null,
-        p ? REGION_NAMES[p.region].zh : null,
-        p ? (unmasked ? p.phone : p.masked) : null,
-        line.registered ? '是 yes' : '否 no',
-        line.entries > 0 ? '是 yes' : '否 no',
-        line.entries,
-        line.firstEntry,
-        line.lastExit,
-        line.minutes,
-      ]);
+      const p = persons.get(line.attendeeId) ?? nobody;
+      book.row([p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, line.registered ? YES : NO, line.entries > 0 ? YES : NO, line.entries, cell(line.firstEntry), cell(line.lastExit), line.minutes]);
     }
   }
   return book.finish();
