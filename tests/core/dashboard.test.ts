@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertAttendees } from '../../src/main/core/roster/repo';
 import type { ScanAnswer } from '../../src/shared/checkin';
-import type { DashboardView } from '../../src/shared/report';
+import type { AttendanceReport, DashboardView } from '../../src/shared/report';
 import { testStation } from '../helpers/core';
 import { attendee, signedIn } from './roster-fixtures';
 
@@ -85,4 +85,27 @@ describe('the office\'s live dashboard', () => {
     expect(v.arrivals.buckets).toEqual([]);
     expect(v.tiles.find((t) => t.id === 'main-forum')).toMatchObject({ admittedToday: 0, inside: 1 });
   });
+
+  it('gives today the same figures as the day\'s attendance report: admitted and refused per activity, arrivals per quarter hour', async () => {
+    const o = await office();
+    await o.s.must('checkin:arrive', { scanId: 'dash-same-arrive-1', attendeeId: ids[0], station: 'desk-1' }, o.token('desk'));
+    await o.s.must('checkin:arrive', { scanId: 'dash-same-arrive-2', attendeeId: ids[1], station: 'desk-1' }, o.token('desk'));
+    for (const [i, id] of ids.slice(0, 6).entries()) {
+      o.s.clock.advance(7 * 60_000);
+      await o.scan(id, i % 2 === 0 ? 'main-forum' : 'forum-2');
+    }
+    await o.scan(ids[2]!, 'forum-2');
+    await o.scan(ids[3]!, 'forum-2', 'NOT-A-BADGE-3');
+    const undone = await o.scan(ids[4]!, 'forum-2');
+    await o.s.must('scan:undo', { scanId: undone.scanId, undoId: 'dash-same-undo', reason: 'scanned twice by mistake' }, o.token('supervisor'));
+    const v = await o.view();
+    const report = (await o.s.must('report:attendance', { day: v.day }, o.token('supervisor'))) as AttendanceReport;
+    for (const a of report.activities) {
+      const tile = v.tiles.find((t) => t.id === a.id)!;
+      expect([a.id, tile.admittedToday, tile.refusedToday]).toEqual([a.id, a.attended, a.refused]);
+    }
+    expect(v.arrivals.buckets).toEqual(report.arrivals.find((d) => d.day === v.day)!.buckets);
+    expect(v.arrivals.buckets.reduce((n, b) => n + b.desk + b.firstEntry, 0)).toBe(2 + 6);
+  });
 });
+
