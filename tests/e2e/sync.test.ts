@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
     await doorPage.getByRole('heading', { name: '扫码入场' }).waitFor();
     const bar = doorPage.locator('[data-sync]');
     await expect.poll(() => bar.getAttribute('data-sync')).toBe('ok');
-    await expect.poll(() => bar.innerText()).toContain('已同步');
+    await expect.poll(() => bar.innerText(), { timeout: 5_000 }).toContain('已同步');
     await capture(doorPage, 'sync-door-in-sync');
 
     await stop(hub);
@@ -138,15 +138,17 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
     const code = json<{ payload: string }>(await lanyardAsync('credential', '--db', hubDb, '--attendee', (await firstAttendee()) ?? '')).payload;
     expect(json<{ outcome: string }>(await lanyardAsync('scan', '--db', doorDbs[0]!, '--activity', 'main-forum', '--code', code)).outcome).toBe('admitted');
     await expect.poll(() => bar.getAttribute('data-sync'), { timeout: 15_000 }).toBe('offline');
-    await expect.poll(() => bar.innerText()).toMatch(/\d\d:\d\d 起离线 · 1 条未发送/);
+    // The bar may have said "offline · 0" before the scan was logged; it asks again every 1.5 s, so the wait here
+    // is longer than expect.poll's default second (which made this test fail now and then).
+    await expect.poll(() => bar.innerText(), { timeout: 5_000 }).toMatch(/\d\d:\d\d 起离线 · 1 条未发送/);
     await capture(doorPage, 'sync-door-offline');
     await doorPage.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => bar.innerText()).toMatch(/Offline since \d\d:\d\d · 1 not yet sent/);
+    await expect.poll(() => bar.innerText(), { timeout: 5_000 }).toMatch(/Offline since \d\d:\d\d · 1 not yet sent/);
     await capture(doorPage, 'sync-door-offline-en');
 
     await startHub(hubPort);
     await expect.poll(() => bar.getAttribute('data-sync'), { timeout: 20_000 }).toBe('ok');
-    await expect.poll(() => bar.innerText()).toContain('In sync');
+    await expect.poll(() => bar.innerText(), { timeout: 5_000 }).toContain('In sync');
     await capture(doorPage, 'sync-door-back');
     await context.close();
   }, 90_000);
