@@ -9,7 +9,7 @@ import type { StationRow } from '../../src/shared/sync';
 import type { TestCups } from '../helpers/cups';
 import { cupsPdfOutputs, startCups } from '../helpers/cups';
 import type { Running } from '../helpers/sync';
-import { json, lanyardAsync, startLanyard, stop, waitFor } from '../helpers/sync';
+import { joinedStation, json, lanyardAsync, startLanyard, stop, waitFor } from '../helpers/sync';
 
 /**
  * The stations' health on the office's dashboard (issue #15), with real processes and a real CUPS queue: a desk
@@ -32,9 +32,7 @@ beforeAll(async () => {
   // A real roster (demo attendees' rows stay on the laptop that made them).
   json(await lanyardAsync('import', join(import.meta.dirname, '../fixtures/registration-utf8-bom.csv'), '--db', hubDb));
   hub = await startLanyard(['hub', '--db', hubDb, '--listen', '127.0.0.1:0']);
-  const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', 'desk', '--name', '报到台 3'));
-  json(await lanyardAsync('join', '--db', deskDb, '--code', code));
-  desk = await startLanyard(['station', '--db', deskDb, '--server', cups.server]);
+  desk = await joinedStation(hubDb, deskDb, { role: 'desk', name: '报到台 3' }, ['--server', cups.server]);
 }, 60_000);
 
 afterAll(async () => {

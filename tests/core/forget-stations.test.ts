@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationRow } from '../../src/shared/sync';
 import type { Running } from '../helpers/sync';
-import { json, lanyardAsync, startLanyard, stop, waitFor } from '../helpers/sync';
+import { joinedStation, json, lanyardAsync, startLanyard, stop, waitFor } from '../helpers/sync';
 
 /**
  * "End the event" reaches every station (issue #15, point 4), with real processes: `lanyard hub` and two stations
@@ -38,14 +38,8 @@ beforeAll(async () => {
   people = raw.prepare('SELECT id, phone, email, document_number AS document, name_zh AS nameZh, name_en AS nameEn FROM attendee ORDER BY id').all() as Known[];
   raw.close();
   hub = await startLanyard(['hub', '--db', hubDb, '--listen', '127.0.0.1:0']);
-  for (const [file, role] of [
-    [deskDb, 'desk'],
-    [doorDb, 'door'],
-  ] as const) {
-    const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', role, ...(role === 'door' ? ['--activity', 'main-forum'] : []), '--name', role === 'desk' ? '报到台 1' : '主论坛 A门'));
-    json(await lanyardAsync('join', '--db', file, '--code', code));
-    syncs.push(await startLanyard(['station', '--db', file]));
-  }
+  syncs.push(await joinedStation(hubDb, deskDb, { role: 'desk', name: '报到台 1' }));
+  syncs.push(await joinedStation(hubDb, doorDb, { role: 'door', activity: 'main-forum', name: '主论坛 A门' }));
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { signInAt } from '../helpers/browser';
 import type { RunningStation } from '../helpers/station';
 import { serveStation, value } from '../helpers/station';
 import type { Running } from '../helpers/sync';
-import { json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
+import { joinedStation, json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
 import { capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
@@ -54,11 +54,7 @@ describe.skipIf(!chromiumPath)('the office’s live dashboard in Chromium', () =
     ).map((r) => r.id);
     db.close();
     hub = await startLanyard(['hub', '--db', hubDb, '--listen', '127.0.0.1:0', '--name', '会务办公室']);
-    for (const [i, file] of doorDbs.entries()) {
-      const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', 'door', '--activity', ACTIVITY, '--name', `平行论坛二 ${i === 0 ? 'A' : 'B'}门`));
-      json(await lanyardAsync('join', '--db', file, '--code', code));
-      syncs.push(await startLanyard(['station', '--db', file]));
-    }
+    for (const [i, file] of doorDbs.entries()) syncs.push(await joinedStation(hubDb, file, { role: 'door', activity: ACTIVITY, name: `平行论坛二 ${i === 0 ? 'A' : 'B'}门` }));
     browser = await launchChromium(chromiumPath ?? '');
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.setDefaultTimeout(15_000);

@@ -8,7 +8,7 @@ import { signInAt } from '../helpers/browser';
 import type { RunningStation } from '../helpers/station';
 import { serveStation, value } from '../helpers/station';
 import type { Running } from '../helpers/sync';
-import { json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
+import { joinedStation, json, lanyardAsync, startLanyard, stop } from '../helpers/sync';
 import { ARTIFACTS, capture, launchChromium } from './chromium';
 
 const chromiumPath = inject('chromiumPath');
@@ -46,11 +46,7 @@ describe.skipIf(!chromiumPath)('the hub and its stations in Chromium', () => {
     value(await office.call('operator:create', { name: 'door-li', role: 'door', pin: '8642' }, admin));
     value(await office.call('station:configure', { name: '会务办公室', mode: 'office' }, admin));
     await startHub(0);
-    for (const [i, file] of doorDbs.entries()) {
-      const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', 'door', '--activity', 'main-forum', '--name', `主论坛 ${i === 0 ? 'A' : 'B'}门`));
-      json(await lanyardAsync('join', '--db', file, '--code', code));
-      syncs.push(await startLanyard(['station', '--db', file]));
-    }
+    for (const [i, file] of doorDbs.entries()) syncs.push(await joinedStation(hubDb, file, { role: 'door', activity: 'main-forum', name: `主论坛 ${i === 0 ? 'A' : 'B'}门` }));
     door = await serveStation(doorDbs[0]!);
     // The operators came with the hub's snapshot: the door's admin signs in there and sets the door up.
     const doorAdmin = value(await door.call('session:signIn', { name: 'admin', pin: '2468' })).token;

@@ -40,6 +40,16 @@ export function startLanyard(args: string[], timeoutMs = 30_000, env: Record<str
   });
 }
 
+/**
+ * A station paired with the hub on `hubDb` and joined as `file` (`lanyard pair`, `lanyard join`), with its sync
+ * running (`lanyard station`, plus `args`), as an organiser sets up a desk or a door.
+ */
+export async function joinedStation(hubDb: string, file: string, { role, activity, name }: { role: 'desk' | 'door'; activity?: string; name: string }, args: string[] = []): Promise<Running> {
+  const { code } = json<{ code: string }>(await lanyardAsync('pair', '--db', hubDb, '--role', role, ...(activity === undefined ? [] : ['--activity', activity]), '--name', name));
+  json(await lanyardAsync('join', '--db', file, '--code', code));
+  return startLanyard(['station', '--db', file, ...args]);
+}
+
 /** Stops a process by pid: SIGTERM and wait, or SIGKILL (`kill -9`) at once. */
 export function stop(r: Running | null, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   if (!r || r.proc.exitCode !== null || r.proc.signalCode !== null) return Promise.resolve();

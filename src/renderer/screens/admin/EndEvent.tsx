@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../../shared/contract';
 import type { ForgetView } from '../../../shared/roster';
 import { useCommand } from '../../api/context';
+import { ActionCard } from '../../components/ActionCard';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Modal } from '../../components/Modal';
 import { formatCount } from '../../format';
@@ -35,18 +36,17 @@ export function EndEvent({ event }: { event: EventView }) {
   };
 
   return (
-    <section className="event-file card end-event" aria-labelledby="end-event-title">
-      <div className="event-file-bar">
-        <div>
-          <h2 className="section-title" id="end-event-title">
-            {t('endEvent.title')}
-          </h2>
-          <p className="event-file-lead">{t('endEvent.lead')}</p>
-        </div>
+    <ActionCard
+      id="end-event-title"
+      className="end-event"
+      title={t('endEvent.title')}
+      lead={t('endEvent.lead')}
+      actions={
         <button type="button" className="button button-danger" onClick={() => setStep('what')}>
           {t('endEvent.open')}
         </button>
-      </div>
+      }
+    >
       {done && (
         <div className="message message-ok" role="status">
           <p className="message-text">
@@ -99,6 +99,6 @@ export function EndEvent({ event }: { event: EventView }) {
           </div>
         </Modal>
       )}
-    </section>
+    </ActionCard>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus, EventView } from '../../../shared/contract';
 import { useApi } from '../../api/context';
+import { ActionCard } from '../../components/ActionCard';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../format';
 import { useLang } from '../../i18n';
@@ -35,24 +36,22 @@ export function EventFileActions({ event, attendees, onEventChanged, onAttendees
   };
 
   return (
-    <section className="event-file card" aria-labelledby="event-file-title">
-      <div className="event-file-bar">
-        <div>
-          <h2 className="section-title" id="event-file-title">
-            {t('eventFile.title')}
-          </h2>
-          <p className="event-file-lead">{t('eventFile.lead')}</p>
-        </div>
-        <div className="event-file-actions">
+    <ActionCard
+      id="event-file-title"
+      title={t('eventFile.title')}
+      lead={t('eventFile.lead')}
+      actions={
+        <>
           <button type="button" className="button" disabled={exporting} onClick={() => void exportEvent()}>
             {t('eventFile.export')}
           </button>
           <ImportEventFile current={event} onOutcome={setOutcome} onImported={onEventChanged} />
           {attendees.demo > 0 && <DemoDataAction demo={attendees.demo} onOutcome={setOutcome} onRemoved={onAttendeesChanged} />}
-        </div>
-      </div>
+        </>
+      }
+    >
       {outcome && <Outcome outcome={outcome} />}
-    </section>
+    </ActionCard>
   );
 }
 
