@@ -239,6 +239,12 @@ function pin(core: number, id: number, all: boolean): boolean {
   return r.status === 0;
 }
 
+/** Every thread of this process back on every core: what the scenarios after this one expect (their children inherit it). */
+function unpinAll(): void {
+  if (cpus().length < 2) return;
+  spawnSync('taskset', ['-a', '-pc', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+}
+
 /** Every thread of this process but the main one (its sync thread, V8's and libuv's helpers) onto `core`. */
 function pinHelpers(core: number): void {
   for (const tid of readdirSync('/proc/self/task')) if (Number(tid) !== process.pid) pin(core, Number(tid), false);
@@ -325,6 +331,8 @@ export const syncDoorPathScenario: Scenario = {
           await turn(i % 2 === 0);
         }
       } finally {
+        // This process was pinned to one core: the scenarios after this one (and the processes they start) get both.
+        unpinAll();
         feeder.kill('SIGCONT');
         feeder.kill('SIGTERM');
         await own.stop();
