@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { actsAsAdmin } from '../dispatch';
-import { sql } from '../db/sql';
+import { badgePrinters, PRINTERS_EVERY_MS } from '../printing/health';
 import type { Printer } from '../printing/printer';
 import { eventFileName } from '../roster/export';
 import { attendance } from './attendance';
@@ -12,7 +12,6 @@ import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
-const PRINTERS_EVERY_MS = 5000;
 
 /** The file's name: the event, what it covers, when it was made. */
 const reportFileName = (db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string =>
@@ -26,17 +25,8 @@ export function reportHandlers({ db, now, audit }: ServiceContext, printer: Prin
   const localPrinters = async (): Promise<StationPrinter[]> => {
     const at = now().getTime();
     if (printer === null || at - printers.at < PRINTERS_EVERY_MS) return printers.list;
-    const used = new Set(db.all<{ printer: string }>(sql`SELECT DISTINCT printer FROM print_job WHERE station IS NULL`).map((r) => r.printer));
-    let list: StationPrinter[] = [];
-    if (used.size > 0) {
-      try {
-        list = (await printer.list()).filter((p) => used.has(p.name)).map((p) => ({ name: p.name, state: p.state, message: p.message }));
-      } catch {
-        list = [];
-      }
-    }
-    printers = { at, list };
-    return list;
+    printers = { at, list: await badgePrinters(db, () => printer.list()) };
+    return printers.list;
   };
   return {
     'report:dashboard': async () => {

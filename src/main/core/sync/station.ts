@@ -10,6 +10,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { systemClock } from '../clock';
 import { issuerKeyFile, newIssuerKey } from '../credentials/issuers';
 import { openDatabase } from '../db/open';
+import { badgePrinters, PRINTERS_EVERY_MS } from '../printing/health';
 import { FORGET_ENTRY, rewriteForgotten } from '../roster/forget';
 import type { Db } from '../db/sql';
 import { sql } from '../db/sql';
@@ -27,8 +28,6 @@ const CATCH_UP_PAGE = 200;
 const IDLE_POLL_MS = 25;
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 5000;
-/** How often a station looks at its printers; a change is told to the hub at once (the dashboard's alert). */
-const PRINTERS_EVERY_MS = 5000;
 
 interface Answer {
   status: number;
@@ -351,17 +350,8 @@ export class StationSync {
   private async printersOnce(): Promise<boolean> {
     await this.sleep(PRINTERS_EVERY_MS);
     if (!this.running) return true;
-    const used = new Set(this.options.db.all<{ printer: string }>(sql`SELECT DISTINCT printer FROM print_job WHERE station IS NULL`).map((r) => r.printer));
-    let listed: PrinterView[];
-    try {
-      listed = used.size === 0 ? [] : await this.options.printers!();
-    } catch {
-      // No spooler to ask (CUPS not running): said as such, not as the hub being away.
-      listed = [...used].map((name) => ({ name, state: 'unknown', accepting: false, message: null }));
-    }
-    const seen = listed.filter((p) => used.has(p.name)).slice(0, 8);
     // The push side looks every few dozen milliseconds, so a change goes out at once.
-    this.printersSeen = seen.map((p) => ({ name: p.name, state: p.state, message: p.message }));
+    this.printersSeen = await badgePrinters(this.options.db, this.options.printers!);
     return true;
   }
 
