@@ -3,7 +3,8 @@ import { z } from 'zod';
 export const PRINT_JOB_STATES = ['queued', 'sent', 'printed', 'failed', 'cancelled'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
-export type PrinterState = 'idle' | 'printing' | 'stopped' | 'unknown';
+export const PRINTER_STATES = ['idle', 'printing', 'stopped', 'unknown'] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];
 
 export interface PrinterView {
   name: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrinterState } from './printing';
+import { PRINTER_STATES } from './printing';
 
 /** What a station's top bar says of its sync (issue #14): nothing for a station on its own. */
 export interface SyncBarView {
@@ -49,15 +50,13 @@ export interface StationPrinter {
   message: string | null;
 }
 
-const PRINTER_STATES: readonly PrinterState[] = ['idle', 'printing', 'stopped', 'unknown'];
-
 /** A station's report of its printers as the hub reads it off the wire: at most 8, names and messages bounded. */
 export function parseStationPrinters(value: unknown): StationPrinter[] | null {
   if (!Array.isArray(value) || value.length > 8) return null;
   const out: StationPrinter[] = [];
   for (const p of value as Array<Record<string, unknown>>) {
     if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || p.name.length === 0 || p.name.length > 127) return null;
-    if (!PRINTER_STATES.includes(p.state as PrinterState)) return null;
+    if (!(PRINTER_STATES as readonly unknown[]).includes(p.state)) return null;
     const message = typeof p.message === 'string' ? p.message.slice(0, 200) : null;
     out.push({ name: p.name, state: p.state as PrinterState, message });
   }

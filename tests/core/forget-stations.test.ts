@@ -80,6 +80,12 @@ describe('ending the event on the hub', () => {
     expect(leftIn(doorDb, people.flatMap((p) => [p.nameZh, p.nameEn])).length).toBeGreaterThan(0);
     expect((await stations()).map((s) => s.rosterDeleted)).toEqual([null, null]);
     const before = await figures();
+    // A station does not end the event on its own: the hub does, and tells it.
+    const refused = await lanyardAsync('forget', '--db', doorDb, '--confirm');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/paired with a hub/);
+    expect(leftIn(doorDb, people.flatMap((p) => [p.nameZh, p.nameEn])).length).toBeGreaterThan(0);
+
     // The office ends the event on the hub's own file, while the hub runs.
     const forgot = json<{ phones: number; emails: number; documents: number; names: boolean }>(await lanyardAsync('forget', '--db', hubDb, '--confirm'));
     expect(forgot).toMatchObject({ names: false });

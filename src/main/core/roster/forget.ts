@@ -102,6 +102,7 @@ export function forgetPersonalData(db: Db, dbFile: string | null, at: Date, { na
     const counts = countNumbers(db);
     const { auditEntries, logEntries } = scrub(db, scopeOf(names ? [NUMBERS, NAMES] : [NUMBERS], names), forgottenAtIso);
     writeSetting(db, FORGOTTEN_SETTING, forgottenAtIso);
+    // Read here rather than through sync/log.ts, which applies the forget entry with this module.
     const sync = db.get<{ role: string; stationId: string }>(sql`SELECT role, station_id AS stationId FROM sync_state`);
     if (sync?.role === 'hub') {
       // After the row entries of the update above, in the hub's order: a station has the numbers gone before it is told.

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { generateDemoAttendees } from '../demo/generate';
 import type { Handlers } from '../dispatch';
 import { readEventFile } from '../event/repo';
-import { sql } from '../db/sql';
+import { readSyncState } from '../sync/log';
 import { isFileDatabase } from '../threads';
 import { forgetPersonalData } from './forget';
 import { countAttendees, deleteDemoAttendees, insertAttendees } from './repo';
@@ -12,7 +12,7 @@ export function rosterHandlers({ db, now, audit }: ServiceContext): Pick<Handler
   return {
     // The screen asks twice before it sends this; the command needs `confirm: true` and cannot be undone.
     'roster:forget': (input, ctx) => {
-      const role = db.get<{ role: string }>(sql`SELECT role FROM sync_state`)?.role;
+      const role = readSyncState(db)?.role;
       if (role === 'desk' || role === 'door') throw new AppFailure('conflict', 'this station is paired with a hub: the event ends on the hub, which tells every station to delete its copy of the roster');
       const file = isFileDatabase(db) ? db.raw.name : null;
       return forgetPersonalData(db, file, now(), { names: input.names }, (result) => audit(ctx, { action: 'roster.forget', entity: 'attendee', after: result }));
