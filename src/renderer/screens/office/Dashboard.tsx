@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { arrivalsChart, badgesPerHourChart, CHART_FONT } from '../../../shared/charts';
+import { arrivalsChart, badgesPerHourChart } from '../../../shared/charts';
 import { SCAN_MESSAGES } from '../../../shared/checkin';
 import type { EventView } from '../../../shared/contract';
 import type { DashboardAlert, DashboardView } from '../../../shared/report';
 import { usePolledQuery } from '../../api/context';
 import { Chart } from '../../components/Chart';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatCount } from '../../format';
+import { formatCount, formatTimeIn } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 
 /** The CJK face the app ships (styles/fonts.css). */
@@ -30,9 +30,10 @@ export function Dashboard({ event, big }: { event: EventView; big: boolean }) {
   const { main } = useBilingual();
   const query = usePolledQuery('report:dashboard', {}, POLL_MS);
   const view = query.result?.ok ? query.result.value : null;
-  const fontSize = big ? 18 : 12;
-  const arrivals = useMemo(() => (view === null ? null : sized(arrivalsChart(view.arrivals), fontSize)), [view, fontSize]);
-  const perHour = useMemo(() => (view === null ? null : sized(badgesPerHourChart(view.badges.perHour), fontSize)), [view, fontSize]);
+  // The face the app ships (styles/fonts.css), larger on the wall screen.
+  const type = useMemo(() => ({ font: APP_FONT, size: big ? 18 : 12 }), [big]);
+  const arrivals = useMemo(() => (view === null ? null : arrivalsChart(view.arrivals, type)), [view, type]);
+  const perHour = useMemo(() => (view === null ? null : badgesPerHourChart(view.badges.perHour, type)), [view, type]);
   if (query.result === null) return <p className="loading">{t('app.loading')}</p>;
   if (!query.result.ok || view === null) return <ErrorMessage error={query.result.ok ? null : query.result.error} />;
   const title = (id: string) => {
@@ -45,7 +46,7 @@ export function Dashboard({ event, big }: { event: EventView; big: boolean }) {
       <header className="dashboard-header">
         <h1>{t('dashboard.title')}</h1>
         <p className="dashboard-clock" data-dashboard-at={view.at}>
-          {t('dashboard.asOf', { day: view.day, time: timeIn(view.at, event.event.timezone) })}
+          {t('dashboard.asOf', { day: view.day, time: formatTimeIn(view.at, event.event.timezone) })}
         </p>
       </header>
       <section className="dashboard-alerts" aria-label={t('dashboard.alerts')}>
@@ -192,29 +193,9 @@ function AlertText({ alert: a, title, timezone }: { alert: DashboardAlert; title
       return t(`dashboard.alert.${a.kind}`, { count: a.count });
     case 'attention_arrived':
       return a.activityId === null
-        ? t('dashboard.alert.attention_desk', { name: a.name, time: timeIn(a.at, timezone), note: a.note })
-        : t('dashboard.alert.attention_room', { name: a.name, time: timeIn(a.at, timezone), activity: title(a.activityId), note: a.note });
+        ? t('dashboard.alert.attention_desk', { name: a.name, time: formatTimeIn(a.at, timezone), note: a.note })
+        : t('dashboard.alert.attention_room', { name: a.name, time: formatTimeIn(a.at, timezone), activity: title(a.activityId), note: a.note });
     case 'printer_stopped':
       return t('dashboard.alert.printer_stopped', { station: a.station === '' ? t('dashboard.thisStation') : a.station, printer: a.printer, message: a.message ?? '' });
   }
-}
-
-/** A time of day on the event's clock, as the day and the quarter hours are counted (not this laptop's). */
-function timeIn(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-}
-
-/**
- * The shared chart options (the PDF's too) for this screen: its size of type, and the face the app ships (the PDF
- * embeds the same Noto Sans SC under its own name; the renderer never looks fonts up on the system).
- */
-function sized(option: Record<string, unknown>, fontSize: number): Record<string, unknown> {
-  const here = JSON.parse(JSON.stringify(option).replaceAll(JSON.stringify(CHART_FONT), JSON.stringify(APP_FONT))) as Record<string, unknown>;
-  const text = here.textStyle as Record<string, unknown>;
-  const legend = here.legend as { textStyle: Record<string, unknown> };
-  const axis = (a: unknown) => {
-    const x = a as { axisLabel?: Record<string, unknown> };
-    return { ...x, axisLabel: { ...x.axisLabel, fontSize } };
-  };
-  return { ...here, textStyle: { ...text, fontSize }, legend: { ...legend, textStyle: { ...legend.textStyle, fontSize } }, xAxis: axis(here.xAxis), yAxis: axis(here.yAxis) };
 }
