@@ -24,17 +24,19 @@ export const forgottenAt = (db: Db): string | null => readSetting(db, FORGOTTEN_
 /** The kind of the hub's log entry that tells every station to delete its copy of the roster. */
 export const FORGET_ENTRY = 'forget';
 
+/** The columns forgotten (as the roster and the sync log name them) and the same as the audit log's fields. */
 interface Scope {
   columns: readonly string[];
   fields: readonly string[];
-  names: boolean;
 }
 
-const scopeOf = (parts: ReadonlyArray<{ columns: readonly string[]; fields: readonly string[] }>, names: boolean): Scope => ({
+const scopeOf = (...parts: ReadonlyArray<{ columns: readonly string[]; fields: readonly string[] }>): Scope => ({
   columns: parts.flatMap((p) => p.columns),
   fields: parts.flatMap((p) => p.fields),
-  names,
 });
+
+/** What the hub forgets: the numbers, and the names when asked (a station forgets its whole copy: applyForget). */
+const hubScope = (names: boolean): Scope => (names ? scopeOf(NUMBERS, NAMES) : scopeOf(NUMBERS));
 
 /**
  * Removes `scope`'s columns from every attendee and from everything that copied them — the audit log's entries (its
@@ -45,8 +47,9 @@ const scopeOf = (parts: ReadonlyArray<{ columns: readonly string[]; fields: read
 function scrub(db: Db, scope: Scope, at: string): { auditEntries: number; logEntries: number } {
   // The log's entries so far: the update below logs its own (on a hub), which carry what is left and stay whole.
   const logged = db.get<{ n: number }>(sql`SELECT coalesce(max(rowid), 0) AS n FROM sync_log`)!.n;
+  const names = scope.columns.includes('name_en');
   const nulls = scope.columns.filter((c) => c !== 'name_en').map((c) => `${c} = NULL`);
-  if (scope.names) nulls.push('name_en = id', 'name_sort = NULL');
+  if (names) nulls.push('name_en = id', 'name_sort = NULL');
   const any = scope.columns.map((c) => (c === 'name_en' ? 'name_en IS NOT id' : `${c} IS NOT NULL`)).join(' OR ');
   db.raw.prepare(`UPDATE attendee SET ${nulls.join(', ')}, updated_at = ? WHERE ${any}`).run(at);
   const jsonPaths = (fields: readonly string[], root: string) => fields.map((f) => `'${root}.${f}'`).join(', ');
@@ -69,7 +72,7 @@ function scrub(db: Db, scope: Scope, at: string): { auditEntries: number; logEnt
          AND (${scope.columns.map((c) => `json_extract(body, '$.set.${c}') IS NOT NULL`).join(' OR ')})`,
     )
     .run(logged).changes;
-  if (scope.names) fillSortKeys(db);
+  if (names) fillSortKeys(db);
   rebuildSearchIndex(db);
   return { auditEntries, logEntries };
 }
@@ -100,7 +103,7 @@ export function forgetPersonalData(db: Db, dbFile: string | null, at: Date, { na
   const forgottenAtIso = at.toISOString();
   const counted = db.tx(() => {
     const counts = countNumbers(db);
-    const { auditEntries, logEntries } = scrub(db, scopeOf(names ? [NUMBERS, NAMES] : [NUMBERS], names), forgottenAtIso);
+    const { auditEntries, logEntries } = scrub(db, hubScope(names), forgottenAtIso);
     writeSetting(db, FORGOTTEN_SETTING, forgottenAtIso);
     // Read here rather than through sync/log.ts, which applies the forget entry with this module.
     const sync = db.get<{ role: string; stationId: string }>(sql`SELECT role, station_id AS stationId FROM sync_state`);
@@ -130,7 +133,6 @@ export function applyForget(db: Db, body: string, hub: boolean): void {
   if (typeof b.at !== 'string') throw new Error('the forget entry has no time');
   db.raw.pragma('secure_delete = ON');
   // A hub restored from a backup older than the forgetting hears of it again from its stations: it forgets what it did.
-  const names = b.names === true;
-  scrub(db, hub ? scopeOf(names ? [NUMBERS, NAMES] : [NUMBERS], names) : scopeOf([NUMBERS, NAMES, COPY], true), b.at);
+  scrub(db, hub ? hubScope(b.names === true) : scopeOf(NUMBERS, NAMES, COPY), b.at);
   writeSetting(db, FORGOTTEN_SETTING, b.at);
 }
