@@ -27,6 +27,8 @@ interface Stay {
   openAt: number | null;
   openDay: string | null;
   minutes: number;
+  /** Registered for the activity and active: set once the log is read. */
+  registered: boolean;
 }
 
 interface Tally {
@@ -69,19 +71,26 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   const tallies = new Map<string, Tally>(activities.map((a) => [a.id, { activity: a, people: new Map(), refused: 0, overrides: 0, reasons: new Map(), openStays: 0 }]));
 
   // Local date and time of each distinct minute, read once (a log of 300,000 scans has far fewer minutes).
-  const locals = new Map<string, { date: string; time: string }>();
+  const locals = new Map<string, { date: string; time: string; quarter: string }>();
   const localOf = (iso: string) => {
     const minute = iso.slice(0, 16);
     let l = locals.get(minute);
     if (l === undefined) {
-      l = localDateTime(new Date(iso), tz);
-      locals.set(minute, l);
+      const { date, time } = localDateTime(new Date(iso), tz);
+      locals.set(minute, (l = { date, time, quarter: quarterOf(time) }));
     }
     return l;
   };
+  // The stamp of each distinct minute made once too: a report's 300,000 lines carry a few thousand of them.
+  const stamps = new Map<string, string>();
   const stamp = (iso: string) => {
-    const l = localOf(iso);
-    return `${l.date} ${l.time}`;
+    const minute = iso.slice(0, 16);
+    let s = stamps.get(minute);
+    if (s === undefined) {
+      const l = localOf(iso);
+      stamps.set(minute, (s = `${l.date} ${l.time}`));
+    }
+    return s;
   };
   /** Where a stay with no exit ends: the activity's end on that day, if it has one and the stay began before it. */
   const closeOpen = (t: Tally, stay: Stay) => {
@@ -97,10 +106,9 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   const attendedAny = new Set<string>();
   const seenToday = new Map<string, Set<string>>();
   const arrivalsByDay = new Map<string, Map<string, ArrivalBucket>>();
-  const bucket = (day: string, time: string) => {
+  const bucket = (day: string, start: string) => {
     let byQuarter = arrivalsByDay.get(day);
     if (byQuarter === undefined) arrivalsByDay.set(day, (byQuarter = new Map()));
-    const start = quarterOf(time);
     let b = byQuarter.get(start);
     if (b === undefined) byQuarter.set(start, (b = { start, desk: 0, firstEntry: 0 }));
     return b;
@@ -114,21 +122,22 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   };
   const arrivedOn = new Map<string, Set<string>>();
 
+  // The undone scans, few: skipped as the log goes by (a NOT EXISTS per row cost a quarter of the pass); each row's
+  // id is read only when there are some (300,000 ids sorted for nothing cost a tenth of the pass).
+  const undone = new Set((db.statement("SELECT refers_to FROM scan WHERE kind = 'reversal'").pluck().all() as string[]));
   // Rows as arrays (no object per row: 300,000 of them); the columns in LogRow's order.
   const rows = db
     .statement(
-      `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at, s.id
+      `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at${undone.size > 0 ? ', s.id' : ''}
        FROM scan s
        WHERE s.kind <> 'reversal'
        ORDER BY s.at, s.rowid`,
     )
     .raw(true)
-    .iterate() as IterableIterator<[LogRow['kind'], string | null, string | null, LogRow['outcome'], string, string, string]>;
-  // The undone scans, few: skipped as the log goes by (a NOT EXISTS per row cost a quarter of the pass).
-  const undone = new Set((db.statement("SELECT refers_to FROM scan WHERE kind = 'reversal'").pluck().all() as string[]));
+    .iterate() as IterableIterator<[LogRow['kind'], string | null, string | null, LogRow['outcome'], string, string, string?]>;
   for (const row of rows) {
     const [kind, activityId, attendeeId, outcome, reason, at, id] = row;
-    if (undone.size > 0 && undone.has(id)) continue;
+    if (id !== undefined && undone.has(id)) continue;
     const local = localOf(at);
     if (scope.day !== undefined && local.date !== scope.day) continue;
     if (kind === 'arrival') {
@@ -138,7 +147,7 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
       if (today === undefined) arrivedOn.set(local.date, (today = new Set()));
       if (!today.has(attendeeId)) {
         today.add(attendeeId);
-        bucket(local.date, local.time).desk++;
+        bucket(local.date, local.quarter).desk++;
       }
       continue;
     }
@@ -169,12 +178,12 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
     }
     // An entry, or an override admitting a refused entry.
     if (stay === undefined) {
-      stay = { entries: 0, first: at, lastExit: null, openAt: null, openDay: null, minutes: 0 };
+      stay = { entries: 0, first: at, lastExit: null, openAt: null, openDay: null, minutes: 0, registered: false };
       t.people.set(attendeeId, stay);
     }
     stay.entries++;
     attendedAny.add(attendeeId);
-    if (firstOfDay(local.date, attendeeId)) bucket(local.date, local.time).firstEntry++;
+    if (firstOfDay(local.date, attendeeId)) bucket(local.date, local.quarter).firstEntry++;
     if (stay.openAt !== null && stay.openDay !== local.date) closeOpen(t, stay);
     if (stay.openAt === null) {
       stay.openAt = ms;
@@ -189,9 +198,15 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   for (const [id, category, region] of db.statement("SELECT id, category_id, region FROM attendee WHERE status = 'active'").raw(true).iterate() as IterableIterator<[string, string, string]>) {
     attendees.set(id, { category, region });
   }
-  const registered = new Map<string, Set<string>>(activities.map((a) => [a.id, new Set()]));
+  // Who came is marked registered on their stay; who did not is listed apart (a set per activity of 200,000
+  // registrations cost a sixth of the report).
+  const noShows = new Map<string, string[]>(activities.map((a) => [a.id, []]));
   for (const [attendeeId, activityId] of db.statement('SELECT attendee_id, activity_id FROM registration').raw(true).iterate() as IterableIterator<[string, string]>) {
-    if (attendees.has(attendeeId)) registered.get(activityId)?.add(attendeeId);
+    const t = tallies.get(activityId);
+    if (t === undefined || !attendees.has(attendeeId)) continue;
+    const stay = t.people.get(attendeeId);
+    if (stay === undefined) noShows.get(activityId)!.push(attendeeId);
+    else stay.registered = true;
   }
   // Anyone admitted is counted in their group even when cancelled since (they came): their group is read for them.
   const cancelled = new Map<string, { category: string; region: string }>();
@@ -221,7 +236,8 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
   const people = new Map<string, AttendeeAttendance[]>();
   const reports: ActivityAttendance[] = activities.map((a) => {
     const t = tallies.get(a.id)!;
-    const expected = registered.get(a.id)!;
+    const absent = noShows.get(a.id)!;
+    const expected: string[] = [];
     let registeredAttended = 0;
     let entries = 0;
     let first: string | null = null;
@@ -229,21 +245,27 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
     let minutes = 0;
     const lines: AttendeeAttendance[] = [];
     for (const [id, stay] of t.people) {
-      if (expected.has(id)) registeredAttended++;
+      if (stay.registered) {
+        registeredAttended++;
+        expected.push(id);
+      }
       entries += stay.entries;
       if (first === null || stay.first < first) first = stay.first;
       if (stay.lastExit !== null && (lastExit === null || stay.lastExit > lastExit)) lastExit = stay.lastExit;
       minutes += stay.minutes;
       lines.push({
         attendeeId: id,
-        registered: expected.has(id),
+        registered: stay.registered,
         entries: stay.entries,
         firstEntry: stamp(stay.first),
         lastExit: stay.lastExit === null ? null : stamp(stay.lastExit),
         minutes: a.policy.exitScans ? Math.round(stay.minutes) : null,
       });
     }
-    for (const id of expected) if (!t.people.has(id)) lines.push({ attendeeId: id, registered: true, entries: 0, firstEntry: null, lastExit: null, minutes: null });
+    for (const id of absent) {
+      lines.push({ attendeeId: id, registered: true, entries: 0, firstEntry: null, lastExit: null, minutes: null });
+      expected.push(id);
+    }
     people.set(a.id, lines);
     return {
       id: a.id,
@@ -251,10 +273,10 @@ export function attendance(db: Db, scope: ReportScope = {}): { report: Attendanc
       shortTitle: a.shortTitle,
       room: a.room,
       capacity: a.capacity,
-      registered: expected.size,
+      registered: expected.length,
       attended: t.people.size,
       registeredAttended,
-      noShows: expected.size - registeredAttended,
+      noShows: absent.length,
       reentries: entries - t.people.size,
       firstEntry: first === null ? null : stamp(first),
       lastExit: lastExit === null ? null : stamp(lastExit),

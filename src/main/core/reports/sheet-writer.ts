@@ -25,6 +25,8 @@ const textXml = (v: string): string => ` t="inlineStr"><is><t${v.trim() === v ? 
 /** A value rendered once for every row that carries it, inline; an empty or missing one leaves its cell out. */
 export const rendered = (v: string | null): Rendered => ({ xml: v === null || v === '' ? '' : textXml(v) });
 
+const EMPTY: Rendered = { xml: '' };
+
 /** A string table entry: the text, its spaces kept where it has some at an end. */
 const sharedXml = (v: string): string => `<si><t${v.trim() === v ? '' : ' xml:space="preserve"'}>${escape(v)}</t></si>`;
 
@@ -82,8 +84,8 @@ export class SheetWriter {
   private readonly zip: Zip;
   private readonly sheets: string[] = [];
   private current: { file: NativeDeflate; row: number; buffer: string[]; size: number } | null = null;
-  /** The workbook's shared strings: each text `shared` was given, once, by its index. */
-  private readonly strings = new Map<string, number>();
+  /** The workbook's shared strings: each text `shared` was given, once, with its cell (the index in its order). */
+  private readonly strings = new Map<string, Rendered>();
   private readonly done: Promise<Buffer>;
   private readonly encoder = new TextEncoder();
 
@@ -113,10 +115,10 @@ export class SheetWriter {
    * smaller. An empty or missing text leaves its cell out.
    */
   shared(v: string | null): Rendered {
-    if (v === null || v === '') return { xml: '' };
-    let i = this.strings.get(v);
-    if (i === undefined) this.strings.set(v, (i = this.strings.size));
-    return { xml: ` t="s"><v>${i}</v></c>` };
+    if (v === null || v === '') return EMPTY;
+    let r = this.strings.get(v);
+    if (r === undefined) this.strings.set(v, (r = { xml: ` t="s"><v>${this.strings.size}</v></c>` }));
+    return r;
   }
 
   /** Starts a sheet (ending the one before); `widths` in characters, the first row frozen. */

@@ -92,7 +92,8 @@ export async function attendanceXlsx(db: Db, report: AttendanceReport, people: M
     // Already in order of arrival (the report meets each person at their first entry), who never came at the end.
     for (const line of people.get(a.id) ?? []) {
       const p = persons.get(line.attendeeId) ?? nobody;
-      book.row([p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, line.registered ? YES : NO, line.entries > 0 ? YES : NO, line.entries, cell(line.firstEntry), cell(line.lastExit), line.minutes]);
+      // The times are to the minute: a few thousand of them, each kept once.
+      book.row([p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, line.registered ? YES : NO, line.entries > 0 ? YES : NO, line.entries, once(line.firstEntry), once(line.lastExit), line.minutes]);
     }
   }
   return book.finish();
