@@ -11,7 +11,7 @@ import { credentialIssueSchema, credentialVerifySchema } from './credential';
 import type { Activity, Category, EventFile, EventInfo } from './event';
 import { activityPatchSchema } from './event';
 import type { RequiredRole, Role } from './roles';
-import { ROLES } from './roles';
+import { OPERATOR_ROLES, ROLES } from './roles';
 import type { AttendeeDetail, AttendeePage, ForgetView, PersonalNumbers, RosterExport } from './roster';
 import { attendeeIdSchema, attendeeReasonSchema, attendeeUpdateSchema, rosterExportSchema, rosterListSchema, walkInSchema } from './roster';
 import type { ImportJobStatus, ImportReport } from './import';
@@ -25,6 +25,8 @@ import { stationConfigureSchema } from './station';
 import type { BackupView, JoinedView, PairingView, SyncBarView, SyncSetupView, StationRow } from './sync';
 import { backupSchema, becomeHubSchema, joinSchema, pairSchema } from './sync';
 import type { Bilingual } from './text';
+import type { KioskAnswer, KioskJob, KioskRules, KioskStatus } from './kiosk';
+import { kioskConfirmSchema, kioskFindSchema, kioskJobSchema, kioskRulesSchema, kioskStartSchema } from './kiosk';
 import { LANGS } from './text';
 
 export interface OperatorView {
@@ -114,7 +116,7 @@ export const contract = {
   'event:import': spec('admin', z.object({ file: z.unknown() }).strict(), returns<EventView>(), true),
   'event:updateActivity': spec('admin', activityPatchSchema.strict(), returns<ActivityView>(), true),
   'operator:list': spec('admin', empty, returns<OperatorView[]>()),
-  'operator:create': spec('admin', z.object({ name: operatorName, role: z.enum(ROLES), pin: pinSchema }).strict(), returns<OperatorView>(), true),
+  'operator:create': spec('admin', z.object({ name: operatorName, role: z.enum(OPERATOR_ROLES), pin: pinSchema }).strict(), returns<OperatorView>(), true),
   'operator:setActive': spec('admin', z.object({ id: z.string().min(1), active: z.boolean() }).strict(), returns<OperatorView>(), true),
   'operator:resetPin': spec('admin', z.object({ id: z.string().min(1), pin: pinSchema }).strict(), returns<OperatorView>(), true),
   'audit:list': spec('supervisor', z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional() }).strict(), returns<AuditEntry[]>()),
@@ -165,6 +167,15 @@ export const contract = {
   'scan:undo': spec('supervisor', scanUndoSchema, returns<{ undone: string }>(), true),
   'scan:counts': spec('door', countsSchema, returns<ActivityCounts>()),
   'checkin:arrive': spec('desk', arrivalSchema, returns<ScanAnswer>(), true),
+  // The self-service kiosk (issue #16): a supervisor starts it on a kiosk station with its printer, which turns their
+  // session into the kiosk's; the kiosk's session may run these and nothing a door or desk may (roles.ts).
+  'kiosk:start': spec('supervisor', kioskStartSchema, returns<SessionInfo>(), true),
+  'kiosk:status': spec('kiosk', empty, returns<KioskStatus>()),
+  // Failed look-ups are audited (and slow the next ones down); a card shown is not, its confirmation is.
+  'kiosk:find': spec('kiosk', kioskFindSchema, returns<KioskAnswer>(), true),
+  'kiosk:confirm': spec('kiosk', kioskConfirmSchema, returns<KioskJob>(), true),
+  'kiosk:job': spec('kiosk', kioskJobSchema, returns<KioskJob>(), true),
+  'event:setKioskRules': spec('admin', kioskRulesSchema, returns<KioskRules>(), true),
   'report:attendance': spec('supervisor', reportScopeSchema, returns<AttendanceReport>()),
   // A report file lists who came: audited like an export of the roster.
   'report:export': spec('supervisor', reportExportSchema, returns<ReportFile>(), true),

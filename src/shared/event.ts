@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badgeLayoutSchema } from './badge';
+import { kioskRulesSchema } from './kiosk';
 import { bilingual } from './text';
 
 export const ACTIVITY_KINDS = ['main_forum', 'parallel_forum', 'thematic_activity'] as const;
@@ -87,6 +88,8 @@ export const eventFileSchema = z
     signing: z.object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an Ed25519 public key as 43 base64url characters') }).strict().optional(),
     /** Absent in files from before badge layouts: the standard layout then serves every category. */
     badgeLayouts: z.array(badgeLayoutSchema).min(1).max(20).optional(),
+    /** Where the desk is and which categories the kiosks send there; absent in files from before kiosks: the defaults. */
+    kiosk: kioskRulesSchema.optional(),
   })
   .superRefine((file, ctx) => {
     const { event, activities, categories } = file;
@@ -114,6 +117,9 @@ export const eventFileSchema = z
       for (const id of activityIds) {
         if (!(id in c.access)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'access', id], message: 'is missing: every category must say its access to every activity' });
       }
+    });
+    (file.kiosk?.deskCategories ?? []).forEach((c, i) => {
+      if (!categoryIds.has(c)) ctx.addIssue({ code: 'custom', path: ['kiosk', 'deskCategories', i], message: `names no category of this event ("${c}")` });
     });
     const layoutIds = new Set<string>();
     const layoutOf = new Map<string, string>();

@@ -3,9 +3,9 @@ import type { Lang } from './text';
 
 /**
  * What a station's screen is for: the event office, a registration desk, the door of one activity, or the office's
- * live picture on a big screen (the whole event, read from three metres).
+ * live picture on a big screen (the whole event, read from three metres), or a self-service kiosk (issue #16).
  */
-export const STATION_MODES = ['office', 'desk', 'door', 'dashboard'] as const;
+export const STATION_MODES = ['office', 'desk', 'door', 'dashboard', 'kiosk'] as const;
 export type StationMode = (typeof STATION_MODES)[number];
 
 export interface StationConfig {

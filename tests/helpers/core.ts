@@ -14,10 +14,10 @@ export const CONFERENCE_MORNING = '2024-10-15T01:30:00Z';
 
 /**
  * The CNMC 2024 event written into a database held at an older schema (a migration's test) as a station of that
- * version wrote it: the event's tables only (initEvent's signing key needs migration 007, badge layouts 008).
+ * version wrote it: the event's tables only (initEvent's signing key needs migration 007, badge layouts 008, kiosk rules 021).
  */
 export function writeEventAtOldSchema(db: Db, at = new Date('2024-10-01T00:00:00Z')): void {
-  const { badgeLayouts: _layouts, ...file } = cnmc2024();
+  const { badgeLayouts: _layouts, kiosk: _kiosk, ...file } = cnmc2024();
   db.tx(() => writeEventFile(db, file, at));
 }
 

@@ -18,6 +18,7 @@ import type { CallContext, Handlers, Logger } from './dispatch';
 import { createDispatcher } from './dispatch';
 import { eventHandlers } from './event/handlers';
 import { importHandlers } from './import/handlers';
+import { kioskHandlers } from './kiosk/handlers';
 import { hasEvent, writeEventFile } from './event/repo';
 import { operatorHandlers } from './operators/handlers';
 import { CupsPrinter } from './printing/cups';
@@ -65,6 +66,8 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
   // One badge checker for the verify command and the doors: its statements and cached key are made once.
   const check = credentialChecker(db);
   // Each domain serves its own commands; the Handlers type makes a missing command a compile error.
+  const print = printHandlers(context, printer, vault, fonts);
+  const checkin = checkinHandlers(context, check, openScanConnection(db));
   const handlers: Handlers = {
     ...stationHandlers(context),
     ...operatorHandlers(context),
@@ -75,8 +78,10 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...importHandlers(context),
     ...credentialHandlers(context, vault, check),
     ...badgeHandlers(context, vault, fonts, badgeThreads ?? undefined),
-    ...printHandlers(context, printer, vault, fonts),
-    ...checkinHandlers(context, check, openScanConnection(db)),
+    ...print,
+    ...checkin,
+    // The kiosk records an arrival and a badge through the desk's own commands.
+    ...kioskHandlers(context, printer, check, { arrive: checkin['checkin:arrive'], submit: print['print:submit'], collect: print['badge:collect'] }),
     ...syncHandlers(context, syncHost),
     ...reportHandlers(context, printer),
   };

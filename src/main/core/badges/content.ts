@@ -5,7 +5,7 @@ import { nameSyllables } from '../search/terms';
 import { ACCESS_SEPARATOR } from './layout';
 
 // Two-character surnames, read and written as one word: 欧阳诸葛明 is Ouyang Zhugeming, not Ou Yangzhugeming.
-const COMPOUND_SURNAMES = new Set([
+export const COMPOUND_SURNAMES = new Set([
   ...'欧阳 诸葛 司马 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 澹台 端木 轩辕 呼延 独孤 南宫 西门 万俟 闻人 申屠 太史 钟离 赫连 公羊 濮阳 淳于'.split(' '),
 ]);
 

@@ -1,3 +1,4 @@
+import { DEFAULT_KIOSK_RULES } from '../../../shared/kiosk';
 import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
 import type { AccessLevel, AccessPolicy, Activity, ActivityKind, Category, EventFile } from '../../../shared/event';
 import { EVENT_FORMAT, EVENT_FORMAT_VERSION } from '../../../shared/event';
@@ -168,5 +169,7 @@ export function cnmc2024(): EventFile {
     activities,
     categories,
     badgeLayouts: [{ ...DEFAULT_BADGE_LAYOUT }],
+    // Where the desk is is the venue's to say; guests (嘉宾) are met by staff, not sent to a machine.
+    kiosk: { deskWhere: { ...DEFAULT_KIOSK_RULES.deskWhere }, deskCategories: ['guest'] },
   };
 }

@@ -3,6 +3,8 @@ import { DEFAULT_BADGE_LAYOUT } from '../../../shared/badge';
 import type { ActivityStatus, ActivityView, EventView } from '../../../shared/contract';
 import type { AccessLevel, AccessPolicy, Activity, ActivityPatch, Category, EventFile, EventInfo } from '../../../shared/event';
 import { EVENT_FORMAT, EVENT_FORMAT_VERSION, accessPolicySchema } from '../../../shared/event';
+import type { KioskRules } from '../../../shared/kiosk';
+import { DEFAULT_KIOSK_RULES } from '../../../shared/kiosk';
 import { AppFailure } from '../../../shared/result';
 import { localDateTime } from '../clock';
 import type { Db } from '../db/sql';
@@ -111,6 +113,7 @@ export function readEventFile(db: Db): EventFile {
     activities: listActivities(db),
     categories: listCategories(db),
     badgeLayouts: listBadgeLayouts(db),
+    kiosk: getKioskRules(db),
     ...signing(db),
   };
 }
@@ -132,6 +135,20 @@ function adoptSigningKey(db: Db, file: EventFile, at: Date): void {
   } else if (stored !== file.signing.publicKey) {
     throw new AppFailure('conflict', 'the event file carries another signing key than this database: badges issued under one would be refused under the other', [{ path: 'signing.publicKey', message: 'differs from this event\'s key' }]);
   }
+}
+
+/** The event's kiosk rules; an event that never set them has the defaults (the desk, no category sent there). */
+export function getKioskRules(db: Db): KioskRules {
+  const row = db.get<{ rules: string }>(sql`SELECT rules FROM kiosk_rules`);
+  return row === undefined ? DEFAULT_KIOSK_RULES : (JSON.parse(row.rules) as KioskRules);
+}
+
+/** Sets the event's kiosk rules; every category named must be one of the event's. */
+export function writeKioskRules(db: Db, rules: KioskRules): void {
+  const known = new Set(listCategories(db).map((c) => c.id));
+  const problems = rules.deskCategories.flatMap((c, i) => (known.has(c) ? [] : [{ path: `deskCategories[${i}]`, message: `names no category of this event ("${c}")` }]));
+  if (problems.length > 0) throw new AppFailure('invalid_input', 'the kiosk rules name categories this event does not have', problems);
+  db.run(sql`INSERT INTO kiosk_rules (singleton, rules) VALUES (1, ${JSON.stringify(rules)}) ON CONFLICT (singleton) DO UPDATE SET rules = excluded.rules`);
 }
 
 /** Replaces the event's badge layouts (a file without any keeps those the database has). */
@@ -215,6 +232,7 @@ export function writeEventFile(db: Db, file: EventFile, at: Date): void {
     if (!keepCategories.has(row.id)) db.run(sql`DELETE FROM category WHERE id = ${row.id}`);
   }
   if (file.badgeLayouts !== undefined) writeBadgeLayouts(db, file.badgeLayouts);
+  if (file.kiosk !== undefined) writeKioskRules(db, file.kiosk);
 }
 
 function upsertActivity(db: Db, a: Activity, position: number): void {

@@ -36,6 +36,8 @@ export const SYNCED_TABLES: Readonly<Record<string, SyncedTable>> = {
   // Desks' issuing keys and the badges they signed (migration 019).
   issuer_key: { key: ['issuer'], columns: ['station_id', 'public_key', 'certificate', 'created_at', 'revoked_at', 'revoked_through'] },
   badge_issue: { key: ['attendee_id', 'version', 'issuer'], columns: ['at'] },
+  // The event's kiosk rules (migration 021).
+  kiosk_rules: { key: ['singleton'], columns: ['rules'] },
 };
 
 const ACTIVE = 'EXISTS (SELECT 1 FROM sync_state WHERE applying = 0)';

@@ -3,8 +3,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import type { Role } from '../../../shared/roles';
-import { ROLES } from '../../../shared/roles';
+import type { OperatorRole } from '../../../shared/roles';
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import { useApi, useQuery } from '../../api/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
@@ -102,7 +102,7 @@ function CreateOperator({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('desk');
+  const [role, setRole] = useState<OperatorRole>('desk');
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problems, setProblems] = useState<{ name: boolean; pin: PinProblem; repeat: PinProblem }>({ name: false, pin: null, repeat: null });
@@ -140,8 +140,8 @@ function CreateOperator({ onCreated }: { onCreated: () => void }) {
       </Field>
       <Field label={t('operators.role')} hint={t(`roleHint.${role}`)}>
         {(control) => (
-          <select {...control} value={role} onChange={(e) => setRole(ROLES.find((r) => r === e.target.value) ?? 'desk')}>
-            {ROLES.map((r) => (
+          <select {...control} value={role} onChange={(e) => setRole(OPERATOR_ROLES.find((r) => r === e.target.value) ?? 'desk')}>
+            {OPERATOR_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

@@ -18,6 +18,7 @@ import { migration017 } from './017_sync_badge_version';
 import { migration018 } from './018_sync_rows';
 import { migration019 } from './019_desk_issuers';
 import { migration020 } from './020_station_health';
+import { migration021 } from './021_kiosk';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,6 @@ export interface Migration {
 }
 
 /** In order; each file's version is its position. Add a file, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
