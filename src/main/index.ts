@@ -2,12 +2,14 @@ import type { BrowserWindow, WebContents } from 'electron';
 import { app, dialog } from 'electron';
 import type { Logger } from './core/dispatch';
 import { registerIpc } from './app/ipc';
+import { holdKiosk } from './app/kiosk';
 import { ElectronPrinter } from './app/printing';
 import { currentStationPaths, isRendererPage } from './app/paths';
 import { secureApp } from './app/security';
 import type { Station } from './app/station';
 import { DEFAULT_EVENT_ID, openStation } from './app/station';
 import { createMainWindow } from './app/window';
+import { getStationConfig } from './core/station/repo';
 
 const logger: Logger = { error: (message, error) => console.error(message, error) };
 
@@ -33,8 +35,11 @@ async function start(): Promise<void> {
       app.exit(0);
     },
   });
-  registerIpc({ services: station.services, isRendererPage: isPage, isOwnWindow, logger });
+  const services = station.services;
   window = createMainWindow({ preload: paths.preload, renderer: paths.renderer, logger });
+  // A kiosk station's window is Electron's kiosk window for as long as the station is a kiosk.
+  const kiosk = holdKiosk(window, () => getStationConfig(services.db).mode === 'kiosk');
+  registerIpc({ services, isRendererPage: isPage, isOwnWindow, logger, afterCall: (command) => command === 'station:configure' && kiosk.apply() });
   window.on('closed', () => {
     window = null;
   });

@@ -7,6 +7,7 @@ import type { AppError } from '../shared/result';
 import { ApiProvider, watchSession } from './api/context';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LOCALES } from './i18n';
+import { Kiosk } from './screens/kiosk/Kiosk';
 import { AuthLayout } from './screens/setup/AuthLayout';
 import { FirstStart } from './screens/setup/FirstStart';
 import { SignIn } from './screens/setup/SignIn';
@@ -96,9 +97,18 @@ function Station({ api: rawApi }: { api: Api }) {
   } else if (status.session === null) {
     screen = (
       <AuthLayout status={status}>
+        {status.station.mode === 'kiosk' && (
+          <div className="message message-info kiosk-paused" role="status">
+            <p className="message-title">{t('kiosk.paused')}</p>
+            <p className="message-text">{t('kiosk.pausedLead')}</p>
+          </div>
+        )}
         <SignIn onSignedIn={signedIn} sessionLost={sessionLost} />
       </AuthLayout>
     );
+  } else if (status.session.operator.role === 'kiosk') {
+    // The kiosk's own screen, full screen: no bar, no tabs, nothing else reachable; a supervisor taking it over leaves it.
+    screen = <Kiosk key={status.session.token} stationLanguage={status.station.language} onLeft={signedIn} />;
   } else {
     screen = (
       <Shell

@@ -14,18 +14,22 @@ import { Stations } from './screens/admin/Stations';
 import { Badges } from './screens/badges/Badges';
 import { Roster } from './screens/desk/Roster';
 import { DoorHome } from './screens/door/DoorHome';
+import { KioskSetup } from './screens/kiosk/KioskSetup';
 import { Dashboard } from './screens/office/Dashboard';
 import { EventOverview } from './screens/setup/EventOverview';
 import { StationSetup } from './screens/setup/StationSetup';
 
-type View = 'dashboard' | 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'stations' | 'operators' | 'audit';
+type View = 'kiosk' | 'dashboard' | 'door' | 'roster' | 'badges' | 'import' | 'overview' | 'station' | 'stations' | 'operators' | 'audit';
 
 /** The least role that sees each view; main checks the commands behind them again. */
-const VIEW_ROLE: Record<View, RequiredRole> = { dashboard: 'supervisor', door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', stations: 'admin', operators: 'admin', audit: 'supervisor' };
+const VIEW_ROLE: Record<View, RequiredRole> = { kiosk: 'supervisor', dashboard: 'supervisor', door: 'door', roster: 'desk', badges: 'desk', import: 'admin', overview: 'door', station: 'door', stations: 'admin', operators: 'admin', audit: 'supervisor' };
 
 /** The roster belongs to the stations that serve attendees in person: desks and the organisers' office. */
 function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
   if (view === 'door') return mode === 'door';
+  // A kiosk's supervisor starts it, or changes what the station is for: nothing of the roster.
+  if (view === 'kiosk') return mode === 'kiosk';
+  if (mode === 'kiosk') return view === 'station' || view === 'overview';
   // The live picture: the office's, and the whole screen of a dashboard station.
   if (view === 'dashboard') return mode === 'office' || mode === 'dashboard';
   if (mode === 'dashboard') return view === 'station';
@@ -36,6 +40,7 @@ function viewOnStation(view: View, mode: StationConfig['mode']): boolean {
 
 function homeView(station: StationConfig, role: SessionInfo['operator']['role']): View {
   if (station.mode === 'door') return 'door';
+  if (station.mode === 'kiosk' && roleAllows(role, 'supervisor')) return 'kiosk';
   if (station.mode === 'dashboard' && roleAllows(role, 'supervisor')) return 'dashboard';
   if (station.mode === null && roleAllows(role, 'supervisor')) return 'station';
   // A desk exists to find people: it opens on the search box.
@@ -57,7 +62,7 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
   const { role } = session.operator;
   const event = useQuery('event:get', {});
   const [view, setView] = useState<View>(() => homeView(status.station, role));
-  const views = (['dashboard', 'door', 'roster', 'badges', 'import', 'overview', 'station', 'stations', 'operators', 'audit'] as const).filter(
+  const views = (['kiosk', 'dashboard', 'door', 'roster', 'badges', 'import', 'overview', 'station', 'stations', 'operators', 'audit'] as const).filter(
     (v) => roleAllows(role, VIEW_ROLE[v]) && viewOnStation(v, status.station.mode),
   );
 
@@ -66,6 +71,8 @@ export function Shell({ status, session, onStationChanged, onStatusStale, onSign
     if (!event.result.ok) return <ErrorMessage error={event.result.error} />;
     const eventView = event.result.value;
     switch (view) {
+      case 'kiosk':
+        return <KioskSetup station={status.station} onStarted={onStatusStale} />;
       case 'dashboard':
         return <Dashboard event={eventView} big={status.station.mode === 'dashboard'} />;
       case 'door':

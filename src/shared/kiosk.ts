@@ -32,7 +32,11 @@ export const DEFAULT_KIOSK_RULES: KioskRules = {
   deskCategories: [],
 };
 
-export const kioskStartSchema = z.object({ printer: z.string().trim().min(1).max(200) }).strict();
+/** Where the kiosk's printer stands, as the attendee facing the screen sees it: "take your badge from the printer on your left". */
+export const PRINTER_SIDES = ['left', 'right', 'below'] as const;
+export type PrinterSide = (typeof PRINTER_SIDES)[number];
+
+export const kioskStartSchema = z.object({ printer: z.string().trim().min(1).max(200), printerSide: z.enum(PRINTER_SIDES).default('left') }).strict();
 
 /** The three look-ups: a code (scanned or typed), a phone's last four digits, then the same with a surname chosen. */
 export const kioskFindSchema = z.union([
@@ -46,7 +50,7 @@ export const kioskConfirmSchema = z.object({ ticket: z.string().min(16).max(64) 
 export const kioskJobSchema = z.object({ ticket: z.string().min(16).max(64) }).strict();
 
 /** Why a kiosk sends someone to the desk. */
-export const KIOSK_DESK_REASONS = ['not_found', 'several', 'already_printed', 'already_collected', 'attention', 'cancelled', 'category', 'out_of_service', 'print_failed'] as const;
+export const KIOSK_DESK_REASONS = ['not_found', 'several', 'already_printed', 'already_collected', 'attention', 'cancelled', 'category', 'out_of_service', 'print_failed', 'badge_problem'] as const;
 export type KioskDeskReason = (typeof KIOSK_DESK_REASONS)[number];
 
 export const KIOSK_MESSAGES: Record<KioskDeskReason, Bilingual> = {
@@ -59,6 +63,7 @@ export const KIOSK_MESSAGES: Record<KioskDeskReason, Bilingual> = {
   category: { zh: '您的证件在人工报到台领取', en: 'Your badge is handed out at the desk' },
   out_of_service: { zh: '自助机暂停服务', en: 'This kiosk is out of service' },
   print_failed: { zh: '证件未能打印，您的签到已记录', en: 'Your badge could not be printed; your arrival is recorded' },
+  badge_problem: { zh: '您的证件需要工作人员处理', en: 'Your badge needs a member of staff' },
 };
 
 /** Someone's own card, as the kiosk shows it to them: no one else's, numbers masked. */
@@ -93,6 +98,7 @@ export interface KioskStatus {
   /** Paused until a supervisor starts it, in service, or out of service (its printer stopped, missing or failing). */
   state: 'paused' | 'in_service' | 'out_of_service';
   printer: string | null;
+  printerSide: PrinterSide;
   detail: string | null;
   eventName: Bilingual;
   deskWhere: Bilingual;

@@ -39,6 +39,8 @@ const PEOPLE = [
   attendee({ id: 'K0000000A7', nameZh: '钱取消', categoryId: 'delegate', phone: '13500000002', status: 'cancelled', ticketCodes: ['PX-77777'] }),
   attendee({ id: 'K0000000A8', nameZh: '孙嘉宾', categoryId: 'speaker', phone: '13500000003', ticketCodes: ['PX-88888'] }),
   attendee({ id: 'K0000000A9', nameZh: '周已领', categoryId: 'delegate', phone: '13500000004', ticketCodes: ['PX-99999'] }),
+  // A character the badge font does not have: the badge cannot be made.
+  attendee({ id: 'K0000000AA', nameZh: '𠮷田阳', nameEn: 'Yoshida Yo', categoryId: 'delegate', phone: '13500000006', ticketCodes: ['PX-AAAAA'] }),
 ];
 
 function kioskStation() {
@@ -190,6 +192,16 @@ describe('the self-service kiosk', () => {
     expect(deskReason(await s.must('kiosk:find', { code: 'PX-44444' }, kiosk))).toBe('already_printed');
     // None of these were failed look-ups: nothing waits, nothing is logged as one.
     expect(s.db.get<{ n: number }>({ text: "SELECT count(*) AS n FROM audit_log WHERE action = 'kiosk.lookupFailed'", values: [] })?.n).toBe(0);
+  });
+
+  it('sends someone whose badge cannot be made to the desk before recording anything, and stays in service', async () => {
+    const s = kioskStation();
+    const { kiosk } = await startedKiosk(s);
+    const found = await s.must('kiosk:find', { code: 'PX-AAAAA' }, kiosk);
+    if (found.kind !== 'card') throw new Error(found.kind);
+    expect(await s.must('kiosk:confirm', { ticket: found.ticket }, kiosk)).toMatchObject({ state: 'desk', reason: 'badge_problem', detail: expect.stringContaining('U+20BB7') });
+    expect(s.db.get<{ n: number }>({ text: "SELECT (SELECT count(*) FROM scan WHERE attendee_id = 'K0000000AA') + (SELECT count(*) FROM print_job WHERE attendee_id = 'K0000000AA') AS n", values: [] })?.n).toBe(0);
+    expect((await s.must('kiosk:status', {}, kiosk)).state).toBe('in_service');
   });
 
   it('slows down repeated failed look-ups and logs each one; a card found starts the count again', async () => {

@@ -14,6 +14,8 @@ export interface IpcOptions {
   /** True for the webContents of a window this app created. */
   isOwnWindow: (contents: WebContents) => boolean;
   logger: Logger;
+  /** Told after each command a window ran (the kiosk window follows the station's mode). */
+  afterCall?: (command: Command) => void;
 }
 
 /** The caller of one IPC invocation: its window's session token, and how sign-in and sign-out change it. */
@@ -25,7 +27,7 @@ interface Caller {
 type IpcHandler = (input: unknown, caller: Caller) => Promise<Result<unknown>>;
 
 /** Serves every command of the contract over IPC, each through the one `register` helper; nothing else is reachable. */
-export function registerIpc({ services, isRendererPage, isOwnWindow, logger }: IpcOptions): void {
+export function registerIpc({ services, isRendererPage, isOwnWindow, logger, afterCall }: IpcOptions): void {
   const tokens = new Map<number, string>();
   const watched = new Set<number>();
 
@@ -78,6 +80,10 @@ export function registerIpc({ services, isRendererPage, isOwnWindow, logger }: I
   };
 
   for (const command of COMMANDS) {
-    register(command, (input, caller) => services.call(command, input, { transport: 'ipc', token: caller.token, bindSession: caller.bindSession }));
+    register(command, async (input, caller) => {
+      const result = await services.call(command, input, { transport: 'ipc', token: caller.token, bindSession: caller.bindSession });
+      afterCall?.(command);
+      return result;
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { EventFile } from '../../shared/event';
 import { countAudit, insertAudit } from './audit/repo';
 import type { BadgeFonts } from './badges/fonts';
 import { badgeFonts } from './badges/fonts';
+import { onlyBadge } from './badges/badges';
 import { badgeHandlers } from './badges/handlers';
 import { BadgeThreads } from './badges/pool';
 import { checkinHandlers } from './checkin/handlers';
@@ -81,7 +82,7 @@ export function createServices({ db, clock = systemClock, logger = consoleLogger
     ...print,
     ...checkin,
     // The kiosk records an arrival and a badge through the desk's own commands.
-    ...kioskHandlers(context, printer, check, { arrive: checkin['checkin:arrive'], submit: print['print:submit'], collect: print['badge:collect'] }),
+    ...kioskHandlers(context, printer, check, { arrive: checkin['checkin:arrive'], submit: print['print:submit'], collect: print['badge:collect'], checkBadge: (id) => void onlyBadge(db, vault, fonts(), id) }),
     ...syncHandlers(context, syncHost),
     ...reportHandlers(context, printer),
   };

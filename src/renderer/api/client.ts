@@ -21,7 +21,7 @@ function sessionToken(value: unknown): string | null {
   return typeof token === 'string' && token.length > 0 ? token : null;
 }
 
-const SESSION_OPENERS: ReadonlySet<Command> = new Set<Command>(['session:signIn', 'operator:createFirstAdmin']);
+const SESSION_OPENERS: ReadonlySet<Command> = new Set<Command>(['session:signIn', 'operator:createFirstAdmin', 'kiosk:start']);
 const TOKEN_KEY = 'lanyard.sessionToken';
 
 export type TokenStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

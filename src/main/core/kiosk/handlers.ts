@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CredentialCheck } from '../../../shared/credential';
 import type { KioskAnswer, KioskDeskReason, KioskJob, KioskStatus } from '../../../shared/kiosk';
-import { KIOSK_FREE_FAILURES, KIOSK_MAX_WAIT_S, KIOSK_MESSAGES, KIOSK_TICKET_MS } from '../../../shared/kiosk';
+import { KIOSK_FREE_FAILURES, KIOSK_MAX_WAIT_S, KIOSK_MESSAGES, KIOSK_TICKET_MS, PRINTER_SIDES } from '../../../shared/kiosk';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
 import type { CallContext, Handlers } from '../dispatch';
@@ -20,6 +20,8 @@ export interface KioskDeskActions {
   arrive: Handlers['checkin:arrive'];
   submit: Handlers['print:submit'];
   collect: Handlers['badge:collect'];
+  /** Makes the person's badge without printing it: throws when it cannot be made (a character the font lacks). */
+  checkBadge: (attendeeId: string) => void;
 }
 
 /** A badge sent this long ago and still not printed: the printer is not printing (out of paper, jammed, off). */
@@ -106,7 +108,8 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       const kiosk = sessions.open({ operatorId: supervisor.operatorId, name: supervisor.name, role: 'kiosk' });
       db.tx(() => {
         writeSetting(db, 'kiosk.printer', input.printer);
-        audit(ctx, { action: 'kiosk.start', entity: 'kiosk', entityId: getStationConfig(db).name, after: { printer: input.printer, supervisor: supervisor.name } });
+        writeSetting(db, 'kiosk.printerSide', input.printerSide);
+        audit(ctx, { action: 'kiosk.start', entity: 'kiosk', entityId: getStationConfig(db).name, after: { printer: input.printer, printerSide: input.printerSide, supervisor: supervisor.name } });
       });
       // The supervisor's own session ends here: the screen is the kiosk's now, until a supervisor signs in over it.
       sessions.close(supervisor.token);
@@ -118,7 +121,8 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
     'kiosk:status': async (_input, ctx): Promise<KioskStatus> => {
       const event = getEventInfo(db);
       const printerName = readSetting(db, 'kiosk.printer');
-      const base = { printer: printerName, eventName: event.name, deskWhere: deskWhere() };
+      const side = PRINTER_SIDES.find((x) => x === readSetting(db, 'kiosk.printerSide')) ?? 'left';
+      const base = { printer: printerName, printerSide: side, eventName: event.name, deskWhere: deskWhere() };
       if (ctx.session?.role !== 'kiosk' || getStationConfig(db).mode !== 'kiosk') return { state: 'paused', detail: null, ...base };
       const why = await outOfService();
       return why === null ? { state: 'in_service', detail: null, ...base } : { state: 'out_of_service', detail: why, ...base };
@@ -155,6 +159,12 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       if (verdict !== null) return jobAnswer('desk', verdict);
       const why = await outOfService();
       if (why !== null) return jobAnswer('desk', 'out_of_service', why);
+      // A badge that cannot be made is this person's matter for the desk, not the printer's: the kiosk stays in service.
+      try {
+        desk.checkBadge(t.attendeeId);
+      } catch (e) {
+        return jobAnswer('desk', 'badge_problem', e instanceof Error ? e.message : String(e));
+      }
       // The desk's own two acts, in the kiosk's name: the arrival (a scan of the log) and the badge to this kiosk's printer.
       await desk.arrive({ scanId: `kiosk-${newId(16)}`, attendeeId: t.attendeeId, station: getStationConfig(db).name }, ctx);
       const job = await desk.submit({ attendeeId: t.attendeeId, printer: readSetting(db, 'kiosk.printer')! }, ctx);
