@@ -20,6 +20,7 @@ import { cliBadgesScenario, cliStartScenario } from './cli';
 import { syncDoorPathScenario, syncJoinScenario, syncPartitionScenario, syncPropagationScenario } from './sync';
 import { syncFleetScenario } from './sync-fleet';
 import { dashboardLiveScenario, reportScenario } from './report';
+import { kioskAttendeeScenario, kioskServeScenario } from './kiosk';
 
 const ROSTER = 100_000;
 
@@ -88,4 +89,4 @@ const demoRoster: Scenario = {
 const only = process.argv.slice(2);
 // Search runs first: its sub-millisecond samples are the ones the garbage of the 100k-row scenarios would
 // disturb (p99 ~1.2 ms alone, ~2.3 ms after the others in one process); the imports already run in children.
-await runScenarios([searchScenario, openAndMigrate, demoRoster, rosterExportAndList, credentialScenario, checkinScenario, doorScenario, deskScenario, badgeScenario, importScenario, reportScenario, dashboardLiveScenario, cliStartScenario, cliBadgesScenario, syncJoinScenario, syncPropagationScenario, syncPartitionScenario, syncDoorPathScenario, syncFleetScenario], only, join(import.meta.dirname, 'results.json'));
+await runScenarios([searchScenario, openAndMigrate, demoRoster, rosterExportAndList, credentialScenario, checkinScenario, doorScenario, deskScenario, kioskServeScenario, kioskAttendeeScenario, badgeScenario, importScenario, reportScenario, dashboardLiveScenario, cliStartScenario, cliBadgesScenario, syncJoinScenario, syncPropagationScenario, syncPartitionScenario, syncDoorPathScenario, syncFleetScenario], only, join(import.meta.dirname, 'results.json'));
