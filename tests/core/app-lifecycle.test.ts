@@ -20,11 +20,17 @@ vi.mock('electron', async () => {
   let nextId = 1;
   class BrowserWindow extends EventEmitter {
     readonly state = { focused: 0, restored: 0, minimized: true };
-    readonly webContents = { id: nextId++ };
+    readonly webContents = Object.assign(new EventEmitter(), { id: nextId++, isDevToolsOpened: () => false, closeDevTools: () => undefined });
+    kiosk = false;
     constructor() {
       super();
       fake.windows.push(this.state);
     }
+    setKiosk = (on: boolean) => {
+      this.kiosk = on;
+    };
+    removeMenu = () => undefined;
+    setMenuBarVisibility = () => undefined;
     loadFile = () => Promise.resolve();
     loadURL = () => Promise.resolve();
     show = () => undefined;

@@ -178,7 +178,7 @@ describe.skipIf(!chromiumPath)('the self-service kiosk in Chromium', () => {
     await touch(/重新开始|Start again/);
     await untilStep('idle');
     await touch('English');
-    expect(await page.locator('.kiosk-language').innerText()).toBe('中文');
+    expect(await page.locator('.kiosk-language').innerText()).toBe('简体中文');
     await touch(/Find me by my phone/);
     await untilStep('phone');
     for (const d of '1234') await page.locator('.kiosk-key', { hasText: new RegExp(`^${d}$`) }).click();

@@ -151,8 +151,8 @@ describe.skipIf(!chromiumPath)('the station shell in Chromium, over HTTP', () =>
     await page.getByLabel('站点名称').fill('主会场 A 门');
     await page.getByRole('radio', { name: /入口核验/ }).check();
     await page.getByRole('radio', { name: new RegExp(MAIN_FORUM) }).check();
-    // Four ways to use a station (office, desk, door, the big screen's dashboard), and the eleven activities a door may serve.
-    expect(await page.getByRole('radio').count()).toBe(4 + 11);
+    // Five ways to use a station (office, desk, door, the big screen's dashboard, the self check-in kiosk), and the eleven activities a door may serve.
+    expect(await page.getByRole('radio').count()).toBe(5 + 11);
     await capture(page, 'station-setup');
     await page.getByRole('button', { name: '保存设置' }).click();
 

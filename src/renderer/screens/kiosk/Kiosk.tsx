@@ -404,7 +404,7 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
           onContextMenu={(e) => e.preventDefault()}
         />
         <button type="button" className="kiosk-language" lang={LOCALES[otherLang(lang)]} onClick={() => setLang(otherLang(lang))}>
-          {say('kiosk.language', {}, lang)}
+          {t(`language.${otherLang(lang)}`)}
         </button>
       </header>
       <input
