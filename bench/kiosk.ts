@@ -1,15 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CupsPrinter } from '../src/main/core/printing/cups';
 import { createServices } from '../src/main/core/services';
 import type { KioskAnswer, KioskJob } from '../src/shared/kiosk';
-import { launchChromium, signInAt } from '../tests/helpers/browser';
-import type { TestCups } from '../tests/helpers/cups';
-import { cupsPdfOutputs, startCups } from '../tests/helpers/cups';
-import { startStation, value } from '../tests/helpers/station';
+import { signInAt } from '../tests/helpers/browser';
+import { value } from '../tests/helpers/station';
 import type { Measurement, Scenario } from './harness';
-import { benchEvent, CHROMIUM, ensureRendererBuilt, percentile, round } from './harness';
+import { benchEvent, percentile, round } from './harness';
+import { withCups, withStationInChromium } from './printing';
 
 /**
  * A touch-level model of an attendee at the kiosk, after the keystroke-level model (Card, Moran and Newell): a mental
@@ -47,61 +46,53 @@ export const kioskServeScenario: Scenario = {
   name: SERVE,
   run: async (): Promise<Measurement[]> => {
     const m = (metric: string, v: number, unit: string, reference?: string): Measurement => ({ scenario: SERVE, metric, value: v, unit, ...(reference ? { reference } : {}) });
-    let cups: TestCups;
-    try {
-      cups = await startCups();
-    } catch (e) {
-      return [m(`not measured: ${(e as Error).message}`, 0, '')];
-    }
-    const outputs = cupsPdfOutputs();
-    cups.addPdfPrinter('kiosk-1');
-    const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-kiosk-'));
-    try {
-      const { db } = benchEvent(dir, 100_000, 16);
-      const services = createServices({ db, printer: new CupsPrinter({ server: cups.server }), badgeThreads: null });
-      const call = async <T>(command: string, input: unknown, token: string | null): Promise<T> => {
-        const r = await services.call(command, input, { transport: 'ipc', token });
-        if (!r.ok) throw new Error(`${command}: ${r.error.message}`);
-        return r.value as T;
-      };
-      const admin = (await call<{ token: string }>('operator:createFirstAdmin', { name: 'admin', pin: '246810' }, null)).token;
-      await call('operator:create', { name: 'sup', role: 'supervisor', pin: '1357' }, admin);
-      const sup = (await call<{ token: string }>('session:signIn', { name: 'sup', pin: '1357' }, null)).token;
-      await call('station:configure', { mode: 'kiosk', name: '自助机 1' }, sup);
-      const kiosk = (await call<{ token: string }>('kiosk:start', { printer: 'kiosk-1', printerSide: 'left' }, sup)).token;
-      const people = db.all<{ id: string; code: string }>({ text: eligible(false), values: [PEOPLE] });
-      const submitted: number[] = [];
-      const served: number[] = [];
-      const started = performance.now();
-      for (const p of people) {
-        const t0 = performance.now();
-        const found = await call<KioskAnswer>('kiosk:find', { code: p.code }, kiosk);
-        if (found.kind !== 'card') throw new Error(`${p.id}: ${found.kind} ${'reason' in found ? found.reason : ''}`);
-        let job = await call<KioskJob>('kiosk:confirm', { ticket: found.ticket }, kiosk);
-        submitted.push(performance.now() - t0);
-        while (job.state === 'printing') {
-          await new Promise((r) => setTimeout(r, 50));
-          job = await call<KioskJob>('kiosk:job', { ticket: found.ticket }, kiosk);
+    return withCups(SERVE, 'kiosk-1', async (cups) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lanyard-bench-kiosk-'));
+      try {
+        const { db } = benchEvent(dir, 100_000, 16);
+        const services = createServices({ db, printer: new CupsPrinter({ server: cups.server }), badgeThreads: null });
+        const call = async <T>(command: string, input: unknown, token: string | null): Promise<T> => {
+          const r = await services.call(command, input, { transport: 'ipc', token });
+          if (!r.ok) throw new Error(`${command}: ${r.error.message}`);
+          return r.value as T;
+        };
+        const admin = (await call<{ token: string }>('operator:createFirstAdmin', { name: 'admin', pin: '246810' }, null)).token;
+        await call('operator:create', { name: 'sup', role: 'supervisor', pin: '1357' }, admin);
+        const sup = (await call<{ token: string }>('session:signIn', { name: 'sup', pin: '1357' }, null)).token;
+        await call('station:configure', { mode: 'kiosk', name: '自助机 1' }, sup);
+        const kiosk = (await call<{ token: string }>('kiosk:start', { printer: 'kiosk-1', printerSide: 'left' }, sup)).token;
+        const people = db.all<{ id: string; code: string }>({ text: eligible(false), values: [PEOPLE] });
+        const submitted: number[] = [];
+        const served: number[] = [];
+        const started = performance.now();
+        for (const p of people) {
+          const t0 = performance.now();
+          const found = await call<KioskAnswer>('kiosk:find', { code: p.code }, kiosk);
+          if (found.kind !== 'card') throw new Error(`${p.id}: ${found.kind} ${'reason' in found ? found.reason : ''}`);
+          let job = await call<KioskJob>('kiosk:confirm', { ticket: found.ticket }, kiosk);
+          submitted.push(performance.now() - t0);
+          while (job.state === 'printing') {
+            await new Promise((r) => setTimeout(r, 50));
+            job = await call<KioskJob>('kiosk:job', { ticket: found.ticket }, kiosk);
+          }
+          if (job.state !== 'printed') throw new Error(`${p.id}: ${job.reason} ${job.detail}`);
+          served.push(performance.now() - t0);
         }
-        if (job.state !== 'printed') throw new Error(`${p.id}: ${job.reason} ${job.detail}`);
-        served.push(performance.now() - t0);
+        const total = (performance.now() - started) / 1000;
+        await services.close();
+        db.close();
+        const meanS = served.reduce((a, b) => a + b, 0) / served.length / 1000;
+        const paced = 3600 / (qrModel(meanS) + STEP_AWAY_S);
+        return [
+          m(`scan → card → "this is me" → print job submitted to CUPS, ${people.length} people, 100k roster: p95 (target ≤ 1000)`, round(percentile(submitted, 95), 1), 'ms', `p50 ${round(percentile(submitted, 50), 1)} ms, max ${round(Math.max(...submitted), 1)} ms`),
+          m('scan → the spooler reports the badge printed (cups-pdf), p95', round(percentile(served, 95), 1), 'ms', `p50 ${round(percentile(served, 50), 1)} ms`),
+          m(`people served back to back at machine speed, printing to the test CUPS queue`, Math.round((people.length / total) * 3600), 'people/h', `${people.length} in ${round(total, 1)} s`),
+          m('people per hour paced by the touch-level model (QR path, 6 s between people; research puts kiosks at 120–180)', Math.round(paced), 'people/h', `${round(qrModel(meanS) + STEP_AWAY_S, 1)} s a person`),
+        ];
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      const total = (performance.now() - started) / 1000;
-      await services.close();
-      db.close();
-      const meanS = served.reduce((a, b) => a + b, 0) / served.length / 1000;
-      const paced = 3600 / (qrModel(meanS) + STEP_AWAY_S);
-      return [
-        m(`scan → card → "this is me" → print job submitted to CUPS, ${people.length} people, 100k roster: p95 (target ≤ 1000)`, round(percentile(submitted, 95), 1), 'ms', `p50 ${round(percentile(submitted, 50), 1)} ms, max ${round(Math.max(...submitted), 1)} ms`),
-        m('scan → the spooler reports the badge printed (cups-pdf), p95', round(percentile(served, 95), 1), 'ms', `p50 ${round(percentile(served, 50), 1)} ms`),
-        m(`people served back to back at machine speed, printing to the test CUPS queue`, Math.round((people.length / total) * 3600), 'people/h', `${people.length} in ${round(total, 1)} s`),
-        m('people per hour paced by the touch-level model (QR path, 6 s between people; research puts kiosks at 120–180)', Math.round(paced), 'people/h', `${round(qrModel(meanS) + STEP_AWAY_S, 1)} s a person`),
-      ];
-    } finally {
-      await cups.stop();
-      outputs.clean();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
@@ -118,73 +109,56 @@ export const kioskAttendeeScenario: Scenario = {
   name: ATTENDEE,
   run: async (): Promise<Measurement[]> => {
     const m = (metric: string, v: number, unit: string, reference?: string): Measurement => ({ scenario: ATTENDEE, metric, value: v, unit, ...(reference ? { reference } : {}) });
-    if (!existsSync(CHROMIUM)) return [m(`not measured: no Chromium at ${CHROMIUM}`, 0, '')];
-    ensureRendererBuilt();
-    let cups: TestCups;
-    try {
-      cups = await startCups();
-    } catch (e) {
-      return [m(`not measured: ${(e as Error).message}`, 0, '')];
-    }
-    const outputs = cupsPdfOutputs();
-    cups.addPdfPrinter('kiosk-1');
-    const station = await startStation({ attendees: 3_000, printServer: cups.server });
-    const browser = await launchChromium(CHROMIUM);
-    try {
-      const admin = value(await station.call('operator:createFirstAdmin', { name: 'admin', pin: '2468' })).token;
-      value(await station.call('operator:create', { name: 'sup', role: 'supervisor', pin: '1357' }, admin));
-      value(await station.call('station:configure', { name: '自助机 1', mode: 'kiosk' }, admin));
-      const { default: BetterSqlite3 } = await import('better-sqlite3');
-      const file = new BetterSqlite3(station.dbFile, { readonly: true });
-      const people = file.prepare(eligible(true)).all(RUNS * 2) as Array<{ id: string; code: string; tail: string; nameZh: string }>;
-      file.close();
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
-      page.setDefaultTimeout(20_000);
-      await signInAt(page, station.url, 'sup', '1357');
-      await page.getByLabel('证件打印机').selectOption('kiosk-1');
-      await page.getByRole('button', { name: '开启自助机' }).click();
-      const at = (step: string) => page.waitForSelector(`.kiosk[data-step="${step}"]`);
-      const timed = async (act: () => Promise<unknown>, step: string) => {
-        const t = performance.now();
-        await act();
-        await at(step);
-        return (performance.now() - t) / 1000;
-      };
-      await at('idle');
-      const qr: number[] = [];
-      const phone: number[] = [];
-      for (const p of people.slice(0, RUNS)) {
-        let wait = await timed(async () => {
-          await page.keyboard.type(p.code);
-          await page.keyboard.press('Enter');
-        }, 'card');
-        wait += await timed(() => page.locator('.kiosk-button-primary').click(), 'done');
-        qr.push(wait);
-        await page.waitForSelector('.kiosk[data-step="idle"]', { timeout: 15_000 });
-      }
-      const key = (k: string) => page.locator('.kiosk-key', { hasText: new RegExp(`^${k}$`) });
-      for (const p of people.slice(RUNS, RUNS * 2)) {
-        await page.locator('.kiosk-button-primary').click();
-        await at('phone');
-        for (const d of p.tail) await key(d).click();
-        let wait = await timed(() => page.locator('.kiosk-key-ok').click(), 'surnames');
-        wait += await timed(() => page.locator('.kiosk-surname', { hasText: new RegExp(`^${[...p.nameZh][0]}`) }).first().click(), 'card');
-        wait += await timed(() => page.locator('.kiosk-button-primary').click(), 'done');
-        phone.push(wait);
-        await page.waitForSelector('.kiosk[data-step="idle"]', { timeout: 15_000 });
-      }
-      const worst = (xs: number[]) => Math.max(...xs);
-      return [
-        m(`QR path, the attendee's time by the touch-level model, worst of ${qr.length} (target ≤ 20)`, round(qrModel(worst(qr)), 1), 's', `${round(qrModel(0), 2)} s of the attendee's own + ${round(worst(qr), 2)} s waiting for the kiosk (scan → card, "this is me" → printed)`),
-        m(`phone-tail path, the attendee's time by the touch-level model, worst of ${phone.length} (target ≤ 30)`, round(phoneModel(worst(phone)), 1), 's', `${round(phoneModel(0), 2)} s of the attendee's own + ${round(worst(phone), 2)} s waiting for the kiosk`),
-        m('people per hour at this kiosk by the model, QR path (6 s between people)', Math.round(3600 / (qrModel(worst(qr)) + STEP_AWAY_S)), 'people/h'),
-        m('people per hour at this kiosk by the model, phone-tail path', Math.round(3600 / (phoneModel(worst(phone)) + STEP_AWAY_S)), 'people/h'),
-      ];
-    } finally {
-      await browser.close();
-      await station.stop();
-      await cups.stop();
-      outputs.clean();
-    }
+    return withStationInChromium(ATTENDEE, 'kiosk-1', async (station, browser) => {
+        const admin = value(await station.call('operator:createFirstAdmin', { name: 'admin', pin: '2468' })).token;
+        value(await station.call('operator:create', { name: 'sup', role: 'supervisor', pin: '1357' }, admin));
+        value(await station.call('station:configure', { name: '自助机 1', mode: 'kiosk' }, admin));
+        const { default: BetterSqlite3 } = await import('better-sqlite3');
+        const file = new BetterSqlite3(station.dbFile, { readonly: true });
+        const people = file.prepare(eligible(true)).all(RUNS * 2) as Array<{ id: string; code: string; tail: string; nameZh: string }>;
+        file.close();
+        const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+        page.setDefaultTimeout(20_000);
+        await signInAt(page, station.url, 'sup', '1357');
+        await page.getByLabel('证件打印机').selectOption('kiosk-1');
+        await page.getByRole('button', { name: '开启自助机' }).click();
+        const at = (step: string) => page.waitForSelector(`.kiosk[data-step="${step}"]`);
+        const timed = async (act: () => Promise<unknown>, step: string) => {
+          const t = performance.now();
+          await act();
+          await at(step);
+          return (performance.now() - t) / 1000;
+        };
+        await at('idle');
+        const qr: number[] = [];
+        const phone: number[] = [];
+        for (const p of people.slice(0, RUNS)) {
+          let wait = await timed(async () => {
+            await page.keyboard.type(p.code);
+            await page.keyboard.press('Enter');
+          }, 'card');
+          wait += await timed(() => page.locator('.kiosk-button-primary').click(), 'done');
+          qr.push(wait);
+          await page.waitForSelector('.kiosk[data-step="idle"]', { timeout: 15_000 });
+        }
+        const key = (k: string) => page.locator('.kiosk-key', { hasText: new RegExp(`^${k}$`) });
+        for (const p of people.slice(RUNS, RUNS * 2)) {
+          await page.locator('.kiosk-button-primary').click();
+          await at('phone');
+          for (const d of p.tail) await key(d).click();
+          let wait = await timed(() => page.locator('.kiosk-key-ok').click(), 'surnames');
+          wait += await timed(() => page.locator('.kiosk-surname', { hasText: new RegExp(`^${[...p.nameZh][0]}`) }).first().click(), 'card');
+          wait += await timed(() => page.locator('.kiosk-button-primary').click(), 'done');
+          phone.push(wait);
+          await page.waitForSelector('.kiosk[data-step="idle"]', { timeout: 15_000 });
+        }
+        const worst = (xs: number[]) => Math.max(...xs);
+        return [
+          m(`QR path, the attendee's time by the touch-level model, worst of ${qr.length} (target ≤ 20)`, round(qrModel(worst(qr)), 1), 's', `${round(qrModel(0), 2)} s of the attendee's own + ${round(worst(qr), 2)} s waiting for the kiosk (scan → card, "this is me" → printed)`),
+          m(`phone-tail path, the attendee's time by the touch-level model, worst of ${phone.length} (target ≤ 30)`, round(phoneModel(worst(phone)), 1), 's', `${round(phoneModel(0), 2)} s of the attendee's own + ${round(worst(phone), 2)} s waiting for the kiosk`),
+          m('people per hour at this kiosk by the model, QR path (6 s between people)', Math.round(3600 / (qrModel(worst(qr)) + STEP_AWAY_S)), 'people/h'),
+          m('people per hour at this kiosk by the model, phone-tail path', Math.round(3600 / (phoneModel(worst(phone)) + STEP_AWAY_S)), 'people/h'),
+        ];
+    });
   },
 };

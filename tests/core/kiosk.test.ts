@@ -12,7 +12,7 @@ import { contract } from '../../src/shared/contract';
 import type { KioskAnswer, KioskJob } from '../../src/shared/kiosk';
 import { SURNAME_CHOICES } from '../../src/shared/kiosk';
 import type { TestCups } from '../helpers/cups';
-import { cupsPdfOutputs, startCups } from '../helpers/cups';
+import { cupsPdfOutputs, startCups, until } from '../helpers/cups';
 import { attendee } from './roster-fixtures';
 
 const outputs = cupsPdfOutputs();
@@ -66,15 +66,6 @@ async function startedKiosk(s: ReturnType<typeof kioskStation>) {
   await s.must('station:configure', { mode: 'kiosk', name: '自助机 1' }, supervisor);
   const kiosk = await s.must('kiosk:start', { printer: 'kiosk-1' }, supervisor);
   return { admin, supervisor, kiosk: kiosk.token };
-}
-
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 const deskReason = (a: KioskAnswer | KioskJob) => ('kind' in a ? (a.kind === 'desk' ? a.reason : a.kind) : a.state === 'desk' ? a.reason : a.state);

@@ -11,7 +11,7 @@ import type { PrintJobView, PrintQueueView } from '../../src/shared/printing';
 import { BADGE_PEOPLE } from '../helpers/badges';
 import { lanyard } from '../helpers/cli';
 import type { TestCups } from '../helpers/cups';
-import { cupsPdfOutputs, startCups } from '../helpers/cups';
+import { cupsPdfOutputs, startCups, until } from '../helpers/cups';
 
 const outputs = cupsPdfOutputs();
 
@@ -34,15 +34,6 @@ afterAll(async () => {
   outputs.clean();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('printing badges through a real CUPS queue', () => {
   it('prints a badge to a cups-pdf printer, sees the job completed and the file written, and refuses printing it twice', () => {

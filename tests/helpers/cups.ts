@@ -94,3 +94,13 @@ export function cupsPdfOutputs() {
     },
   };
 }
+
+/** Asks `fn` every 150 ms until `done` says its answer is the one awaited, or `ms` have passed; the last answer either way. */
+export async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
