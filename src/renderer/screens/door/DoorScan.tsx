@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CompositionEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityCounts, Direction, ScanAnswer } from '../../../shared/checkin';
 import type { ActivityView, EventView } from '../../../shared/contract';
@@ -10,7 +9,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../format';
 import { useBilingual, useLang } from '../../i18n';
 import { CameraScan } from './CameraScan';
-import { createScanGate, isTerminator } from './scanGate';
+import { createScanGate } from './scanGate';
+import { useScanBox } from './useScanBox';
 import { playAnswer } from './sounds';
 
 /** An answer's colour: green, amber or red. */
@@ -32,8 +32,6 @@ export function DoorScan({ activity, event, station, supervisor }: { activity: A
   const lang = useLang();
   const { main, other } = useBilingual();
   const api = useApi();
-  const input = useRef<HTMLInputElement>(null);
-  const composing = useRef(false);
   const gate = useRef(createScanGate());
   const cameraGate = useRef(createScanGate(3_000, { held: true }));
   const [direction, setDirection] = useState<Direction>('in');
@@ -60,9 +58,6 @@ export function DoorScan({ activity, event, station, supervisor }: { activity: A
     return () => clearTimeout(timer);
   }, [answer]);
 
-  // The scanner types wherever the focus is: keep it in the scan box.
-  const refocus = () => setTimeout(() => input.current?.focus(), 0);
-
   const submit = async (code: string, from: 'scanner' | 'camera' = 'scanner') => {
     if (!(from === 'camera' ? cameraGate : gate).current(code, Date.now())) return;
     const r = await api.call('scan:record', { scanId: crypto.randomUUID(), activityId: activity.id, code, direction, station });
@@ -77,13 +72,12 @@ export function DoorScan({ activity, event, station, supervisor }: { activity: A
     playAnswer(a.outcome);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (!isTerminator(e.key) || composing.current || e.nativeEvent.isComposing) return;
-    e.preventDefault();
-    const code = e.currentTarget.value;
-    e.currentTarget.value = '';
-    void submit(code);
-  };
+  // The scanner types wherever the focus is: keep it in the scan box. The manual search, the camera chooser, a
+  // supervisor's reason and any dialog may take the focus; anything else gives it back.
+  const { props: scanBox, refocus } = useScanBox(
+    (code) => void submit(code),
+    (to) => to.closest('.door-manual, .door-camera select, .door-last, [role="dialog"]') !== null,
+  );
 
   const category = answer?.attendee ? event.categories.find((c) => c.id === answer.attendee!.categoryId) : undefined;
   const tone = answer === null ? null : toneOf(answer);
@@ -108,26 +102,7 @@ export function DoorScan({ activity, event, station, supervisor }: { activity: A
       <label className="door-scan-label" htmlFor="door-scan-input">
         {t('scan.inputLabel')}
       </label>
-      <input
-        id="door-scan-input"
-        ref={input}
-        className="door-scan-input"
-        autoFocus
-        autoComplete="off"
-        spellCheck={false}
-        onKeyDown={onKeyDown}
-        onCompositionStart={() => (composing.current = true)}
-        onCompositionEnd={(e: CompositionEvent<HTMLInputElement>) => {
-          composing.current = false;
-          e.currentTarget.value = '';
-        }}
-        onBlur={(e) => {
-          // The manual search, the camera chooser, a supervisor's reason and any dialog may take the focus; anything else
-          // gives it back to the scan box.
-          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('.door-manual, .door-camera select, .door-last, [role="dialog"]'))) refocus();
-        }}
-        placeholder={t('scan.placeholder')}
-      />
+      <input id="door-scan-input" className="door-scan-input" autoFocus {...scanBox} placeholder={t('scan.placeholder')} />
       <ErrorMessage error={error} />
       <dl className="door-counters">
         <div>

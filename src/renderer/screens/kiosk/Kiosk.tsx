@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CompositionEvent, KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskAnswer, KioskCard, KioskDeskReason, KioskJob, KioskStatus, PrinterSide } from '../../../shared/kiosk';
 import type { Bilingual, Lang } from '../../../shared/text';
@@ -8,7 +8,8 @@ import { TakeOver } from '../../components/TakeOver';
 import { LOCALES } from '../../i18n';
 import type zh from '../../i18n/zh.json';
 import { CameraScan } from '../door/CameraScan';
-import { createScanGate, isTerminator } from '../door/scanGate';
+import { createScanGate } from '../door/scanGate';
+import { useScanBox } from '../door/useScanBox';
 import { playAnswer } from '../door/sounds';
 import { Keypad } from './Keypad';
 
@@ -52,8 +53,6 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
   const [busy, setBusy] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const lastTouch = useRef(Date.now());
-  const input = useRef<HTMLInputElement>(null);
-  const composing = useRef(false);
   const gate = useRef(createScanGate());
   const cameraGate = useRef(createScanGate(3_000, { held: true }));
   // The attendee's language, for this person only: the next one starts in the station's.
@@ -194,8 +193,12 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
     };
   }, [step]);
 
-  // A hand scanner types into the scan box wherever the person is: a scan starts over with that code.
-  const refocus = () => setTimeout(() => input.current?.focus(), 0);
+  // A hand scanner types into the scan box wherever the person is: a scan starts over with that code. Only the
+  // supervisor's dialog (and the camera chooser) take the focus from it.
+  const { input, props: scanBox, refocus } = useScanBox(
+    (code) => scanned(code, 'scanner'),
+    (to) => to.closest('[role="dialog"], .door-camera select') !== null,
+  );
   // A touched button that goes with its screen takes the focus with it (Chromium sends no blur then): each new screen
   // gives it back to the scan box, and a key typed with the focus nowhere goes there too.
   useEffect(() => {
@@ -213,13 +216,6 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
     if (!(from === 'camera' ? cameraGate : gate).current(code, Date.now())) return;
     if (busy || step.s === 'printing') return;
     void find({ code });
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (!isTerminator(e.key) || composing.current || e.nativeEvent.isComposing) return;
-    e.preventDefault();
-    const code = e.currentTarget.value;
-    e.currentTarget.value = '';
-    scanned(code, 'scanner');
   };
 
   // The staff's gesture: press and hold the corner; a tap does nothing.
@@ -407,23 +403,7 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
           {t(`language.${otherLang(lang)}`)}
         </button>
       </header>
-      <input
-        ref={input}
-        className="kiosk-scan-input"
-        aria-label={t('kiosk.scanBox')}
-        autoFocus
-        autoComplete="off"
-        spellCheck={false}
-        onKeyDown={onKeyDown}
-        onCompositionStart={() => (composing.current = true)}
-        onCompositionEnd={(e: CompositionEvent<HTMLInputElement>) => {
-          composing.current = false;
-          e.currentTarget.value = '';
-        }}
-        onBlur={(e) => {
-          if (!(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest('[role="dialog"], .door-camera select'))) refocus();
-        }}
-      />
+      <input className="kiosk-scan-input" aria-label={t('kiosk.scanBox')} autoFocus {...scanBox} />
       <main className="kiosk-main-area">{screen()}</main>
       {leaving && (
         <TakeOver
