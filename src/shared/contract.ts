@@ -65,6 +65,8 @@ export interface EventView {
   activities: ActivityView[];
   categories: Category[];
   badgeLayouts: BadgeLayout[];
+  /** Where the desk is and which categories the kiosks send there. */
+  kiosk: KioskRules;
 }
 
 export interface AuditEntry {

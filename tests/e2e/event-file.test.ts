@@ -112,4 +112,21 @@ describe.skipIf(!chromiumPath)('the event file, from the event office in Chromiu
     await expect.poll(() => registered.allTextContents()).toEqual(Array.from({ length: 11 }, () => '0'));
     expect(value(await station.call('app:status', {})).attendees).toEqual({ total: 0, demo: 0 });
   });
+
+  it('sets the kiosk rules: where the desk is, in both languages, and the categories sent there', async () => {
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: '自助机规则' }) });
+    expect(await card.innerText()).toContain('只在报到台领证：嘉宾');
+    await card.getByRole('button', { name: '修改' }).click();
+    const dialog = page.getByRole('dialog', { name: '自助机规则' });
+    await dialog.getByLabel('报到台位置（中文）').fill('一楼大厅左侧人工报到台');
+    await dialog.getByLabel('报到台位置（英文）').fill('the staffed desk on the left of the ground-floor hall');
+    await dialog.getByLabel('嘉宾', { exact: true }).uncheck();
+    await dialog.getByLabel('演讲嘉宾', { exact: true }).check();
+    await capture(page, 'kiosk-rules');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await card.getByRole('status').waitFor();
+    await expect.poll(() => card.innerText()).toMatch(/报到台位置：一楼大厅左侧人工报到台[\s\S]*只在报到台领证：演讲嘉宾/);
+    const file = value(await station.call('event:export', {}, admin));
+    expect(file.kiosk).toEqual({ deskWhere: { zh: '一楼大厅左侧人工报到台', en: 'the staffed desk on the left of the ground-floor hall' }, deskCategories: ['speaker'] });
+  });
 });

@@ -48,6 +48,7 @@ export function eventFixture(): EventView {
       { id: 'media', name: { zh: '媒体', en: 'Media' }, colour: '#E07B00', access: {} },
     ],
     badgeLayouts: [DEFAULT_BADGE_LAYOUT],
+    kiosk: cnmc2024().kiosk!,
   };
 }
 
@@ -60,6 +61,7 @@ export function eventFileOf(view: EventView): EventFile {
     activities: view.activities.map(({ status: _status, registered: _registered, ...a }) => a),
     categories: view.categories,
     badgeLayouts: view.badgeLayouts,
+    kiosk: view.kiosk,
   });
 }
 
@@ -186,7 +188,7 @@ export function fakeStation(options: { needsAdmin?: boolean; session?: SessionIn
     // Takes a file in the export's shape as it is; tests make it refuse with answer().
     'event:import': (input) => {
       const file = (input as { file: EventFile }).file;
-      state.event = { event: file.event, activities: file.activities.map((a) => activity(a)), categories: file.categories, badgeLayouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT] };
+      state.event = { event: file.event, activities: file.activities.map((a) => activity(a)), categories: file.categories, badgeLayouts: file.badgeLayouts ?? [DEFAULT_BADGE_LAYOUT], kiosk: file.kiosk ?? cnmc2024().kiosk! };
       return ok(state.event);
     },
     'operator:list': () => ok(state.operators),

@@ -184,7 +184,7 @@ export function getEventView(db: Db, now: Date): EventView {
     status: activityStatus(a, event.timezone, now),
     registered: counts.get(a.id) ?? 0,
   }));
-  return { event, activities, categories: listCategories(db), badgeLayouts: listBadgeLayouts(db) };
+  return { event, activities, categories: listCategories(db), badgeLayouts: listBadgeLayouts(db), kiosk: getKioskRules(db) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { useBilingual, useLang } from '../../i18n';
 import { ActivityEditor } from './ActivityEditor';
 import { ActivityWhen } from './ActivityWhen';
 import { EndEvent } from '../admin/EndEvent';
+import { KioskRules } from '../kiosk/KioskRules';
 import { EventFileActions } from './EventFileActions';
 
 interface Props {
@@ -62,6 +63,7 @@ export function EventOverview({ event, attendees, canEdit, onActivityChanged, on
       </header>
 
       {canEdit && <EventFileActions event={event} attendees={attendees} onEventChanged={onEventImported} onAttendeesChanged={onAttendeesChanged} />}
+      {canEdit && <KioskRules event={event} onSaved={onEventImported} />}
       {canEdit && <EndEvent event={event} />}
 
       <section className="section" aria-labelledby="activities-title">
