@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/main/core/db/open';
 import type { Db } from '../../src/main/core/db/sql';
 import { sql } from '../../src/main/core/db/sql';
 import { cnmc2024 } from '../../src/main/core/event/cnmc2024';
-import { patchActivity } from '../../src/main/core/event/repo';
+import { getKioskRules, patchActivity, writeKioskRules } from '../../src/main/core/event/repo';
 import { insertOperator } from '../../src/main/core/operators/repo';
 import { enqueueBadge, markPrinted, printLog, printQueue } from '../../src/main/core/printing/queue';
 import { insertWalkIn, setAttendeeStatus, updateAttendee } from '../../src/main/core/roster/repo';
@@ -133,7 +133,7 @@ describe('roster, operators, rules and print log in the replicated log', () => {
     for (const db of [hub, desk1, desk2]) expect(attendee(db, 'A1')).toMatchObject({ org_en: 'Ming Pao (HK)' });
   });
 
-  it('a cancellation at the hub reaches a door, and a restore after it; an operator made at the hub can sign in at the door; a rule changed at the hub holds there', () => {
+  it('a cancellation at the hub reaches a door, and a restore after it; an operator made at the hub can sign in at the door; a rule changed at the hub (an activity’s, the kiosks’) holds there', () => {
     const hub = station('hub');
     const door = station('door');
     hub.tx(() => setAttendeeStatus(hub, { id: 'A1', status: 'cancelled', at: AT }));
@@ -145,6 +145,11 @@ describe('roster, operators, rules and print log in the replicated log', () => {
     expect(door.get<{ capacity: number; policy: string }>(sql`SELECT capacity, policy FROM activity WHERE id = 'forum-2'`)).toMatchObject({ capacity: 120 });
     expect(JSON.parse(door.get<{ policy: string }>(sql`SELECT policy FROM activity WHERE id = 'forum-2'`)!.policy)).toMatchObject({ reEntry: 'refuse', exitScans: true });
     expect(door.get<{ access: string }>(sql`SELECT access FROM category_access WHERE category_id = 'media' AND activity_id = 'forum-2'`)?.access).toBe('denied');
+    // The kiosks' rules are the event's too: where the desk is, which categories go there.
+    const rules = { deskWhere: { zh: '一楼大厅左侧', en: 'ground-floor hall, on the left' }, deskCategories: ['speaker'] };
+    hub.tx(() => writeKioskRules(hub, rules));
+    pull(hub, door, 'door');
+    expect(getKioskRules(door)).toEqual(rules);
     hub.tx(() => setAttendeeStatus(hub, { id: 'A1', status: 'active', at: AT }));
     pull(hub, door, 'door');
     expect(attendee(door, 'A1')?.status).toBe('active');
