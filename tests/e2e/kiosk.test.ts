@@ -286,5 +286,8 @@ describe.skipIf(!chromiumPath)('the self-service kiosk in Chromium', () => {
     await dialog.getByLabel(/主管 PIN 码|PIN/).press('Enter');
     await page.getByRole('heading', { name: /开启自助签到|Start the self check-in kiosk/ }).waitFor();
     expect(await page.locator('.kiosk').count()).toBe(0);
+    // The supervisor sees the kiosk's own print queue there: the two badges it printed.
+    await expect.poll(() => page.locator('.print-queue, section').filter({ hasText: '欧阳娜娜' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'kiosk-setup-after-1920x1080.png') });
   }, 40_000);
 });

@@ -10,10 +10,12 @@ import { Choices } from '../../components/Choices';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { PrinterField, usePrinterChoice } from '../badges/PrinterChoice';
+import { PrintQueue } from '../badges/PrintQueue';
 
 /**
  * A supervisor starts the kiosk: its badge printer and where it stands, then the screen is the kiosk's (main turns
- * the supervisor's session into the kiosk's) until a supervisor takes it over again.
+ * the supervisor's session into the kiosk's) until a supervisor takes it over again. Below, the kiosk's print queue:
+ * a badge of its own that failed or stuck keeps it out of service until it is retried, moved or cancelled here.
  */
 export function KioskSetup({ station, onStarted }: { station: StationConfig; onStarted: () => void }) {
   const { t } = useTranslation();
@@ -33,31 +35,34 @@ export function KioskSetup({ station, onStarted }: { station: StationConfig; onS
   };
 
   return (
-    <section className="card kiosk-setup" aria-labelledby="kiosk-setup-title">
-      <h2 className="section-title" id="kiosk-setup-title">
-        {t('kiosk.setupTitle')}
-      </h2>
-      {station.mode !== 'kiosk' ? (
-        <p className="message message-info">{t('kiosk.notKioskMode')}</p>
-      ) : (
-        <form className="form" onSubmit={(e) => void start(e)} noValidate>
-          <p className="modal-lead">{t('kiosk.setupLead')}</p>
-          {printers.names.length === 0 ? <p className="message message-info">{t('kiosk.noPrinters')}</p> : <PrinterField label={t('kiosk.printer')} choice={printers} />}
-          <Field label={t('kiosk.printerSide')}>
-            {(control) => (
-              <select {...control} value={side} onChange={(e) => setSide(PRINTER_SIDES.find((s) => s === e.target.value) ?? 'left')}>
-                <Choices values={PRINTER_SIDES} label={(s) => t(`kiosk.side.${s}`)} />
-              </select>
-            )}
-          </Field>
-          <ErrorMessage error={error} />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={busy || printers.chosen === ''}>
-              {t('kiosk.start')}
-            </button>
-          </div>
-        </form>
-      )}
-    </section>
+    <div className="page">
+      <section className="card kiosk-setup" aria-labelledby="kiosk-setup-title">
+        <h2 className="section-title" id="kiosk-setup-title">
+          {t('kiosk.setupTitle')}
+        </h2>
+        {station.mode !== 'kiosk' ? (
+          <p className="message message-info">{t('kiosk.notKioskMode')}</p>
+        ) : (
+          <form className="form" onSubmit={(e) => void start(e)} noValidate>
+            <p className="modal-lead">{t('kiosk.setupLead')}</p>
+            {printers.names.length === 0 ? <p className="message message-info">{t('kiosk.noPrinters')}</p> : <PrinterField label={t('kiosk.printer')} choice={printers} />}
+            <Field label={t('kiosk.printerSide')}>
+              {(control) => (
+                <select {...control} value={side} onChange={(e) => setSide(PRINTER_SIDES.find((s) => s === e.target.value) ?? 'left')}>
+                  <Choices values={PRINTER_SIDES} label={(s) => t(`kiosk.side.${s}`)} />
+                </select>
+              )}
+            </Field>
+            <ErrorMessage error={error} />
+            <div className="form-actions">
+              <button type="submit" className="button button-primary" disabled={busy || printers.chosen === ''}>
+                {t('kiosk.start')}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+      {station.mode === 'kiosk' && <PrintQueue />}
+    </div>
   );
 }
