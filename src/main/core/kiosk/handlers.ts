@@ -26,6 +26,8 @@ export interface KioskDeskActions {
 
 /** A badge sent this long ago and still not printed: the printer is not printing (out of paper, jammed, off). */
 export const KIOSK_STUCK_MS = 45_000;
+/** A confirmed card's ticket answers `kiosk:job` this long after it was shown. */
+const TICKET_KEPT_MS = 10 * 60_000;
 /** Failed look-ups older than this are forgotten: the next person does not wait for the last one's typing. */
 const FAILURES_FORGOTTEN_MS = 5 * 60_000;
 
@@ -90,7 +92,7 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
   const ticketFor = (ctx: CallContext, input: { ticket: string }): Ticket => {
     const session = kioskSession(ctx);
     const t = tickets.get(input.ticket);
-    if (t === undefined || t.session !== session.token || (t.jobId === null && t.expires <= now().getTime())) throw new AppFailure('not_found', 'this card is no longer on the screen; look yourself up again');
+    if (t === undefined || t.session !== session.token || t.expires + (t.jobId === null ? 0 : TICKET_KEPT_MS) <= now().getTime()) throw new AppFailure('not_found', 'this card is no longer on the screen; look yourself up again');
     return t;
   };
 
@@ -145,7 +147,8 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       const verdict = kioskVerdict(found, getKioskRules(db));
       if (verdict !== null) return toDesk(verdict);
       failures = { count: 0, last: 0, nextAt: 0 };
-      for (const [key, t] of tickets) if (t.expires <= at && t.jobId === null) tickets.delete(key);
+      // Cards not confirmed in time go; confirmed ones once their badge is long done (the screen stopped asking).
+      for (const [key, t] of tickets) if (t.expires + (t.jobId === null ? 0 : TICKET_KEPT_MS) <= at) tickets.delete(key);
       const ticket = randomBytes(18).toString('base64url');
       tickets.set(ticket, { attendeeId: found.id, session: session.token, expires: at + KIOSK_TICKET_MS, jobId: null });
       return { kind: 'card', card: cardOf(found), ticket };
