@@ -72,7 +72,12 @@ const DECOYS_LATIN = ['Chan', 'Wong', 'Lee', 'Cheung', 'Lau', 'Ho', 'Smith', 'Br
  * comparing the lists reveals nothing either. More real surnames than fit: those the hash orders first.
  */
 export function surnameChoices(db: Db, tail: string, secret: string): string[] {
-  const weigh = (text: string) => createHmac('sha256', secret).update(`${tail}\u0000${text}`).digest().readUInt32BE(0);
+  const weights = new Map<string, number>();
+  const weigh = (text: string) => {
+    let w = weights.get(text);
+    if (w === undefined) weights.set(text, (w = createHmac('sha256', secret).update(`${tail}\u0000${text}`).digest().readUInt32BE(0)));
+    return w;
+  };
   const byWeight = (list: readonly string[]) => [...list].sort((x, y) => weigh(x) - weigh(y));
   const real: string[] = [];
   for (const p of byPhoneTail(db, tail)) for (const s of surnamesOf(p)) if (!real.some((r) => sameSurname(r, s))) real.push(s);

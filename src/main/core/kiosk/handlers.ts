@@ -56,8 +56,8 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
     return ctx.session;
   };
 
-  /** Why the kiosk cannot print now, or null: its printer stopped, gone or refusing jobs, or a badge of its own stuck or failed. */
-  const outOfService = async (): Promise<string | null> => {
+  /** Why the kiosk's printer cannot print now: none chosen, the spooler unreachable, the printer gone, stopped or refusing jobs. */
+  const printerProblem = async (): Promise<string | null> => {
     const name = readSetting(db, 'kiosk.printer');
     if (name === null) return 'no printer chosen';
     let list;
@@ -69,11 +69,18 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
     const p = list.find((x) => x.name === name);
     if (p === undefined) return `printer ${name} is not installed`;
     if (p.state === 'stopped' || !p.accepting) return p.message ?? `printer ${name} is stopped`;
+    return null;
+  };
+
+  /** Why the kiosk cannot serve now: its printer's problem, or a badge of its own that failed or has not printed in time. */
+  const outOfService = async (): Promise<string | null> => {
+    const problem = await printerProblem();
+    if (problem !== null) return problem;
     await refreshSentJobs(db, printer, now);
     const since = new Date(now().getTime() - KIOSK_STUCK_MS).toISOString();
     const stuck = db.get<{ error: string | null; state: string }>({
       text: `SELECT error, state FROM print_job WHERE station IS NULL AND printer = ? AND (state = 'failed' OR (state = 'sent' AND updated_at < ?)) LIMIT 1`,
-      values: [name, since],
+      values: [readSetting(db, 'kiosk.printer'), since],
     });
     if (stuck !== undefined) return stuck.state === 'failed' ? (stuck.error ?? 'a badge failed to print') : 'a badge sent to the printer has not printed';
     return null;
@@ -198,7 +205,8 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       return jobAnswer('printed');
     }
     if (job.state === 'failed' || job.state === 'cancelled') return jobAnswer('desk', 'print_failed', job.error);
-    const why = await outOfService();
+    // Still on its way (the spooler asked just now): the printer stopped under it, or it is taking too long.
+    const why = await printerProblem();
     if (why !== null || now().getTime() - Date.parse(job.updatedAt) > KIOSK_STUCK_MS) return jobAnswer('desk', 'print_failed', why);
     return jobAnswer('printing');
   }

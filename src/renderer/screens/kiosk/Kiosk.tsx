@@ -228,6 +228,13 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
     hold.current = null;
   };
 
+  /** Where the staffed desk is, in both languages: said wherever the kiosk sends someone there. */
+  const deskWhere = (where: Bilingual): ReactNode => (
+    <p className="kiosk-where">
+      {both('kiosk.deskWhere', {}, 'kiosk-where-label')}
+      {bothOf(where, 'kiosk-where-text')}
+    </p>
+  );
   const keypadLabels = { delete: both('kiosk.delete'), ok: both('kiosk.ok') };
   const outOfService = status?.state === 'out_of_service';
   const side: PrinterSide = status?.printerSide ?? 'left';
@@ -238,12 +245,7 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
         <div className="kiosk-panel kiosk-desk" role="alert">
           <h1 className="kiosk-title">{both('kiosk.outTitle')}</h1>
           <p className="kiosk-lead">{both('kiosk.outLead')}</p>
-          {status && (
-            <p className="kiosk-where">
-              {both('kiosk.deskWhere', {}, 'kiosk-where-label')}
-              {bothOf(status.deskWhere, 'kiosk-where-text')}
-            </p>
-          )}
+          {status && deskWhere(status.deskWhere)}
         </div>
       );
     }
@@ -369,10 +371,7 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
           <div className="kiosk-panel kiosk-desk" role="alert">
             <h1 className="kiosk-title">{both('kiosk.deskTitle')}</h1>
             <p className="kiosk-lead">{bothOf(step.message)}</p>
-            <p className="kiosk-where">
-              {both('kiosk.deskWhere', {}, 'kiosk-where-label')}
-              {bothOf(step.deskWhere, 'kiosk-where-text')}
-            </p>
+            {deskWhere(step.deskWhere)}
             <BackButton onClick={home}>{both('kiosk.again')}</BackButton>
           </div>
         );
