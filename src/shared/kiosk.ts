@@ -77,22 +77,25 @@ export interface KioskCard {
   document: string | null;
 }
 
+/** Someone sent to the staffed desk: why, said in both languages, and where the desk is. */
+export interface KioskToDesk {
+  reason: KioskDeskReason;
+  message: Bilingual;
+  deskWhere: Bilingual;
+}
+
 export type KioskAnswer =
   | { kind: 'card'; card: KioskCard; ticket: string }
   | { kind: 'surnames'; choices: string[] }
-  | { kind: 'desk'; reason: KioskDeskReason; message: Bilingual; deskWhere: Bilingual }
+  | ({ kind: 'desk' } & KioskToDesk)
   /** Too many failed look-ups in a row: the next one is answered after this many seconds. */
   | { kind: 'wait'; seconds: number };
 
 /** After "this is me": the badge printing, printed (take it), or the person sent to the desk (arrival kept if recorded). */
-export interface KioskJob {
-  state: 'printing' | 'printed' | 'desk';
-  reason: KioskDeskReason | null;
-  message: Bilingual | null;
-  /** The printer's own words when it failed or stopped. */
-  detail: string | null;
-  deskWhere: Bilingual;
-}
+export type KioskJob =
+  | { state: 'printing' | 'printed' }
+  /** `detail`: the printer's own words when it failed or stopped. */
+  | ({ state: 'desk'; detail: string | null } & KioskToDesk);
 
 export interface KioskStatus {
   /** Paused until a supervisor starts it, in service, or out of service (its printer stopped, missing or failing). */

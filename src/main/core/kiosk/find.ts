@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { CredentialCheck } from '../../../shared/credential';
 import type { KioskCard, KioskDeskReason, KioskRules } from '../../../shared/kiosk';
 import { SURNAME_CHOICES } from '../../../shared/kiosk';
@@ -139,10 +139,10 @@ export const cardOf = (p: Person): KioskCard => ({
 });
 
 /** This station's secret for the decoys' order, made once and kept in its settings (which never travel). */
-export function kioskSecret(db: Db, make: () => string): string {
+export function kioskSecret(db: Db): string {
   const stored = readSetting(db, 'kiosk.secret');
   if (stored !== null) return stored;
-  const secret = make();
+  const secret = randomBytes(32).toString('hex');
   writeSetting(db, 'kiosk.secret', secret);
   return secret;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CredentialCheck } from '../../../shared/credential';
-import type { KioskAnswer, KioskDeskReason, KioskJob, KioskStatus } from '../../../shared/kiosk';
+import type { KioskAnswer, KioskDeskReason, KioskJob, KioskStatus, KioskToDesk } from '../../../shared/kiosk';
 import { KIOSK_FREE_FAILURES, KIOSK_MAX_WAIT_S, KIOSK_MESSAGES, KIOSK_TICKET_MS, PRINTER_SIDES } from '../../../shared/kiosk';
 import { AppFailure } from '../../../shared/result';
 import type { ServiceContext } from '../context';
@@ -46,10 +46,13 @@ interface Ticket {
  */
 export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, printer: Printer, check: (raw: string) => CredentialCheck, desk: KioskDeskActions): Pick<Handlers, KioskCommands> {
   const tickets = new Map<string, Ticket>();
-  let failures = { count: 0, last: 0, nextAt: 0 };
+  /** Failed look-ups in a row, when the last was, and when the next may be answered. */
+  const noFailures = () => ({ count: 0, last: 0, nextAt: 0 });
+  let failures = noFailures();
   const deskWhere = () => getKioskRules(db).deskWhere;
-  const toDesk = (reason: KioskDeskReason): KioskAnswer => ({ kind: 'desk', reason, message: KIOSK_MESSAGES[reason], deskWhere: deskWhere() });
-  const jobAnswer = (state: KioskJob['state'], reason: KioskDeskReason | null = null, detail: string | null = null): KioskJob => ({ state, reason, message: reason === null ? null : KIOSK_MESSAGES[reason], detail, deskWhere: deskWhere() });
+  const sendToDesk = (reason: KioskDeskReason): KioskToDesk => ({ reason, message: KIOSK_MESSAGES[reason], deskWhere: deskWhere() });
+  const toDesk = (reason: KioskDeskReason): KioskAnswer => ({ kind: 'desk', ...sendToDesk(reason) });
+  const jobToDesk = (reason: KioskDeskReason, detail: string | null = null): KioskJob => ({ state: 'desk', detail, ...sendToDesk(reason) });
 
   const kioskSession = (ctx: CallContext) => {
     if (ctx.session?.role !== 'kiosk') throw new AppFailure('forbidden', 'only a kiosk started by a supervisor serves attendees', { needs: 'kiosk', has: ctx.session?.role ?? null });
@@ -88,7 +91,7 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
 
   const failed = (ctx: CallContext, by: 'code' | 'phone', reason: KioskDeskReason) => {
     const at = now().getTime();
-    if (at - failures.last > FAILURES_FORGOTTEN_MS) failures = { count: 0, last: 0, nextAt: 0 };
+    if (at - failures.last > FAILURES_FORGOTTEN_MS) failures = noFailures();
     failures.count += 1;
     failures.last = at;
     const over = failures.count - KIOSK_FREE_FAILURES;
@@ -123,7 +126,7 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       // The supervisor's own session ends here: the screen is the kiosk's now, until a supervisor signs in over it.
       sessions.close(supervisor.token);
       ctx.bindSession?.(kiosk.token);
-      failures = { count: 0, last: 0, nextAt: 0 };
+      failures = noFailures();
       return sessionInfo(kiosk);
     },
 
@@ -145,7 +148,7 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       const by = 'code' in input ? 'code' : 'phone';
       let found;
       if ('code' in input) found = findByCode(db, check(input.code));
-      else if (!('surname' in input)) return { kind: 'surnames', choices: surnameChoices(db, input.phoneTail, kioskSecret(db, () => randomBytes(32).toString('hex'))) };
+      else if (!('surname' in input)) return { kind: 'surnames', choices: surnameChoices(db, input.phoneTail, kioskSecret(db)) };
       else found = findByPhone(db, input.phoneTail, input.surname);
       if (typeof found === 'string') {
         if (found === 'not_found') failed(ctx, by, found);
@@ -153,7 +156,7 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       }
       const verdict = kioskVerdict(found, getKioskRules(db));
       if (verdict !== null) return toDesk(verdict);
-      failures = { count: 0, last: 0, nextAt: 0 };
+      failures = noFailures();
       // Cards not confirmed in time go; confirmed ones once their badge is long done (the screen stopped asking).
       for (const [key, t] of tickets) if (t.expires + (t.jobId === null ? 0 : TICKET_KEPT_MS) <= at) tickets.delete(key);
       const ticket = randomBytes(18).toString('base64url');
@@ -166,21 +169,21 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
       if (t.jobId !== null) return jobState(t, ctx);
       const person = readPerson(db, t.attendeeId);
       const verdict = person === undefined ? 'not_found' : kioskVerdict(person, getKioskRules(db));
-      if (verdict !== null) return jobAnswer('desk', verdict);
+      if (verdict !== null) return jobToDesk(verdict);
       const why = await outOfService();
-      if (why !== null) return jobAnswer('desk', 'out_of_service', why);
+      if (why !== null) return jobToDesk('out_of_service', why);
       // A badge that cannot be made is this person's matter for the desk, not the printer's: the kiosk stays in service.
       try {
         desk.checkBadge(t.attendeeId);
       } catch (e) {
-        return jobAnswer('desk', 'badge_problem', e instanceof Error ? e.message : String(e));
+        return jobToDesk('badge_problem', e instanceof Error ? e.message : String(e));
       }
       // The desk's own two acts, in the kiosk's name: the arrival (a scan of the log) and the badge to this kiosk's printer.
       await desk.arrive({ scanId: `kiosk-${newId(16)}`, attendeeId: t.attendeeId, station: getStationConfig(db).name }, ctx);
       const job = await desk.submit({ attendeeId: t.attendeeId, printer: readSetting(db, 'kiosk.printer')! }, ctx);
       t.jobId = job.id;
-      if (job.state === 'failed') return jobAnswer('desk', 'print_failed', job.error);
-      return jobAnswer('printing');
+      if (job.state === 'failed') return jobToDesk('print_failed', job.error);
+      return { state: 'printing' };
     },
 
     'kiosk:job': async (input, ctx) => jobState(ticketFor(ctx, input), ctx),
@@ -202,12 +205,12 @@ export function kioskHandlers({ db, now, audit, sessions }: ServiceContext, prin
     if (job.state === 'printed') {
       const collected = readPerson(db, t.attendeeId)?.badge_collected_at ?? null;
       if (collected === null) await desk.collect({ attendeeId: t.attendeeId }, ctx);
-      return jobAnswer('printed');
+      return { state: 'printed' };
     }
-    if (job.state === 'failed' || job.state === 'cancelled') return jobAnswer('desk', 'print_failed', job.error);
+    if (job.state === 'failed' || job.state === 'cancelled') return jobToDesk('print_failed', job.error);
     // Still on its way (the spooler asked just now): the printer stopped under it, or it is taking too long.
     const why = await printerProblem();
-    if (why !== null || now().getTime() - Date.parse(job.updatedAt) > KIOSK_STUCK_MS) return jobAnswer('desk', 'print_failed', why);
-    return jobAnswer('printing');
+    if (why !== null || now().getTime() - Date.parse(job.updatedAt) > KIOSK_STUCK_MS) return jobToDesk('print_failed', why);
+    return { state: 'printing' };
   }
 }

@@ -12,7 +12,6 @@ import { LiveDashboard } from './live';
 import { attendancePdf } from './pdf';
 import { attendanceXlsx } from './xlsx';
 
-
 /** The file's name: the event, what it covers, when it was made. */
 const reportFileName = (db: ServiceContext['db'], { format, day, activityId, at }: { format: string; day?: string | undefined; activityId?: string | undefined; at: Date }): string =>
   eventFileName(db, ['attendance', ...(activityId === undefined ? [] : [activityId]), ...(day === undefined ? [] : [day])], format, at);

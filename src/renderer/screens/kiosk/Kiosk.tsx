@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskAnswer, KioskCard, KioskDeskReason, KioskJob, KioskStatus, PrinterSide } from '../../../shared/kiosk';
+import type { KioskCard, KioskJob, KioskToDesk, PrinterSide } from '../../../shared/kiosk';
 import type { Bilingual, Lang } from '../../../shared/text';
-import { useApi } from '../../api/context';
+import { useApi, useCommand, useQuery } from '../../api/context';
 import { TakeOver } from '../../components/TakeOver';
 import { LOCALES } from '../../i18n';
 import type zh from '../../i18n/zh.json';
@@ -31,7 +31,7 @@ type Step =
   | { s: 'card'; card: KioskCard; ticket: string }
   | { s: 'printing'; ticket: string }
   | { s: 'done' }
-  | { s: 'desk'; reason: KioskDeskReason; message: Bilingual; deskWhere: Bilingual }
+  | ({ s: 'desk' } & KioskToDesk)
   | { s: 'wait'; seconds: number };
 
 const otherLang = (l: Lang): Lang => (l === 'zh' ? 'en' : 'zh');
@@ -48,9 +48,13 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [step, setStep] = useState<Step>({ s: 'idle' });
-  const [status, setStatus] = useState<KioskStatus | null>(null);
+  const statusQuery = useQuery('kiosk:status', {});
+  const status = statusQuery.result?.ok ? statusQuery.result.value : null;
+  const refreshStatus = statusQuery.reload;
+  const lookUp = useCommand('kiosk:find');
+  const confirming = useCommand('kiosk:confirm');
+  const busy = lookUp.busy || confirming.busy;
   const [camera, setCamera] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const lastTouch = useRef(Date.now());
   const gate = useRef(createScanGate());
@@ -88,14 +92,8 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
     setLang(stationLanguage);
   }, [stationLanguage]);
 
-  const refreshStatus = useCallback(async () => {
-    const r = await api.call('kiosk:status', {});
-    if (r.ok) setStatus(r.value);
-  }, [api]);
-
   useEffect(() => {
-    void refreshStatus();
-    const timer = setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+    const timer = setInterval(refreshStatus, STATUS_POLL_MS);
     return () => clearInterval(timer);
   }, [refreshStatus]);
 
@@ -134,42 +132,34 @@ export function Kiosk({ stationLanguage, onLeft }: { stationLanguage: Lang; onLe
     return () => clearTimeout(timer);
   }, [step, home]);
 
-  const answered = (a: KioskAnswer, tail?: string) => {
-    if (a.kind === 'card') setStep({ s: 'card', card: a.card, ticket: a.ticket });
-    else if (a.kind === 'surnames') setStep({ s: 'surnames', tail: tail ?? '', choices: a.choices });
-    else if (a.kind === 'wait') setStep({ s: 'wait', seconds: a.seconds });
-    else {
-      setStep({ s: 'desk', reason: a.reason, message: a.message, deskWhere: a.deskWhere });
-      playAnswer('refused');
-      if (a.reason === 'out_of_service') void refreshStatus();
-    }
+  /** Sent to the desk, with the low buzz; the kiosk's own state asked again when its printer may be why. */
+  const toDesk = ({ reason, message, deskWhere }: KioskToDesk, askStatus = reason === 'out_of_service') => {
+    setStep({ s: 'desk', reason, message, deskWhere });
+    playAnswer('refused');
+    if (askStatus) refreshStatus();
   };
 
   const find = async (query: { code: string } | { phoneTail: string } | { phoneTail: string; surname: string }) => {
-    setBusy(true);
-    const r = await api.call('kiosk:find', query);
-    setBusy(false);
-    if (r.ok) answered(r.value, 'phoneTail' in query ? query.phoneTail : undefined);
+    const a = await lookUp.run(query);
+    if (a === null) return;
+    if (a.kind === 'card') setStep({ s: 'card', card: a.card, ticket: a.ticket });
+    else if (a.kind === 'surnames') setStep({ s: 'surnames', tail: 'phoneTail' in query ? query.phoneTail : '', choices: a.choices });
+    else if (a.kind === 'wait') setStep({ s: 'wait', seconds: a.seconds });
+    else toDesk(a);
   };
 
   const jobAnswered = (j: KioskJob) => {
     if (j.state === 'printed') {
       setStep({ s: 'done' });
       playAnswer('admitted');
-    } else if (j.state === 'desk') {
-      setStep({ s: 'desk', reason: j.reason ?? 'print_failed', message: j.message ?? { zh: '', en: '' }, deskWhere: j.deskWhere });
-      playAnswer('refused');
-      void refreshStatus();
-    }
+    } else if (j.state === 'desk') toDesk(j, true);
   };
 
   const confirm = async (ticket: string) => {
-    setBusy(true);
-    const r = await api.call('kiosk:confirm', { ticket });
-    setBusy(false);
-    if (!r.ok) return home();
-    if (r.value.state === 'printing') setStep({ s: 'printing', ticket });
-    else jobAnswered(r.value);
+    const j = await confirming.run({ ticket });
+    if (j === null) return home();
+    if (j.state === 'printing') setStep({ s: 'printing', ticket });
+    else jobAnswered(j);
   };
 
   useEffect(() => {

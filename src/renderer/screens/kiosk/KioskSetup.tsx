@@ -3,9 +3,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterSide } from '../../../shared/kiosk';
 import { PRINTER_SIDES } from '../../../shared/kiosk';
-import type { AppError } from '../../../shared/result';
 import type { StationConfig } from '../../../shared/station';
-import { useApi } from '../../api/context';
+import { useCommand } from '../../api/context';
 import { Choices } from '../../components/Choices';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
@@ -19,19 +18,13 @@ import { PrintQueue } from '../badges/PrintQueue';
  */
 export function KioskSetup({ station, onStarted }: { station: StationConfig; onStarted: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
+  const starting = useCommand('kiosk:start');
   const printers = usePrinterChoice();
   const [side, setSide] = useState<PrinterSide>('left');
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const r = await api.call('kiosk:start', { printer: printers.chosen, printerSide: side });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onStarted();
+    if ((await starting.run({ printer: printers.chosen, printerSide: side })) !== null) onStarted();
   };
 
   return (
@@ -53,9 +46,9 @@ export function KioskSetup({ station, onStarted }: { station: StationConfig; onS
                 </select>
               )}
             </Field>
-            <ErrorMessage error={error} />
+            <ErrorMessage error={starting.error} />
             <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={busy || printers.chosen === ''}>
+              <button type="submit" className="button button-primary" disabled={starting.busy || printers.chosen === ''}>
                 {t('kiosk.start')}
               </button>
             </div>
