@@ -2,7 +2,7 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import type { AsyncFlateStreamHandler, ZipInputFile } from 'fflate';
 import { Zip, ZipPassThrough } from 'fflate';
 
-/** A cell's value, or one rendered ahead by `rendered` (a value many rows repeat is escaped once). */
+/** A cell's value, or one rendered ahead by `shared` (a value many rows repeat, kept once in the string table). */
 export type Cell = string | number | null | Rendered;
 
 /** A cell's XML after its reference, made once for a value many rows carry (a person on several sheets, yes/no). */
@@ -21,9 +21,6 @@ const escape = (s: string) => (NEEDS.test(s) ? s.replace(INVALID, '').replace(/[
 
 /** A text cell's XML after its reference: an inline string, its spaces kept only where it has some at an end. */
 const textXml = (v: string): string => ` t="inlineStr"><is><t${v.trim() === v ? '' : ' xml:space="preserve"'}>${escape(v)}</t></is></c>`;
-
-/** A value rendered once for every row that carries it, inline; an empty or missing one leaves its cell out. */
-export const rendered = (v: string | null): Rendered => ({ xml: v === null || v === '' ? '' : textXml(v) });
 
 const EMPTY: Rendered = { xml: '' };
 

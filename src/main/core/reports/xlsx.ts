@@ -8,12 +8,10 @@ import type { Db } from '../db/sql';
 import { neutraliseCell } from '../roster/export';
 import { bilingualTitle } from './attendance';
 import type { Cell, Rendered } from './sheet-writer';
-import { rendered, SheetWriter } from './sheet-writer';
-
+import { SheetWriter } from './sheet-writer';
 
 /** A string cell that a spreadsheet never reads as a formula; numbers stay numbers, so a column can be summed. */
 const cell = (v: Cell): Cell => (typeof v === 'string' ? neutraliseCell(v) : v);
-
 
 /** A sheet's name: Excel allows 31 characters and none of []:*?/\ ; names are unique within a workbook. */
 function sheetName(title: string, taken: Set<string>): string {
@@ -85,7 +83,7 @@ export async function attendanceXlsx(db: Db, report: AttendanceReport, people: M
   for (const [id, nameZh, nameEn, org, category, region, phone] of rows.iterate() as IterableIterator<PersonRow>) {
     if (named.has(id)) persons.set(id, [once(nameZh), once(nameEn), once(org), once(category), once(REGION_NAMES[region].zh), once(unmasked ? phone : maskPhone(phone))]);
   }
-  const nobody: Rendered[] = Array.from({ length: 6 }, () => rendered(null));
+  const nobody: Rendered[] = Array.from({ length: 6 }, () => once(null));
   for (const a of report.activities) {
     book.sheet(sheetName(a.shortTitle.zh, taken), [14, 18, 24, 28, 14, 14, 16, 10, 8, 18, 18, 10]);
     add(['姓名', 'Name', '单位 Organisation', '类别 Category', '地区 Region', '手机 Phone', '报名 Registered', '到场 Came', '入场次数 Entries', '首次入场 First entry', '最后离场 Last exit', '分钟 Minutes']);
