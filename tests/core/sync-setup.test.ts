@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { lanyard } from '../helpers/cli';
 import type { RunningStation } from '../helpers/station';
 import { serveStation, value } from '../helpers/station';
 import { json, waitFor } from '../helpers/sync';
+import { freePort } from '../helpers/port';
 
 /**
  * A hub made and a station joined from the screens' commands (issue 14, points 2 and 11), with real processes:
@@ -28,17 +28,6 @@ afterAll(async () => {
 });
 
 /** A port free on loopback now, for the hub's address (an address chosen on screen is a real port, never 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('making a hub and joining it from the station’s screens', () => {
   it('makes a laptop the hub, pairs a desk by code, and the desk starts again on the hub’s roster, its own file kept', async () => {
     json(lanyard('init', '--db', officeDb));
