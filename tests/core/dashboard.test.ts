@@ -107,5 +107,22 @@ describe('the office\'s live dashboard', () => {
     expect(v.arrivals.buckets).toEqual(report.arrivals.find((d) => d.day === v.day)!.buckets);
     expect(v.arrivals.buckets.reduce((n, b) => n + b.desk + b.firstEntry, 0)).toBe(2 + 6);
   });
-});
 
+  it("counts the scans of the local day's first and last minute in the zones furthest from UTC, and none of the day before", async () => {
+    // UTC+14, UTC−11 and UTC−12: their 15 October starts 14 hours before that date's UTC midnight, or ends 12 after the next.
+    for (const [timezone, hours] of [['Pacific/Kiritimati', 14], ['Pacific/Pago_Pago', -11], ['Etc/GMT+12', -12]] as const) {
+      const utc = (local: string) => new Date(Date.parse(`${local}Z`) - hours * 3_600_000).toISOString();
+      const o = await office();
+      o.s.db.raw.prepare('UPDATE event SET timezone = ?').run(timezone);
+      o.s.clock.set(utc('2024-10-15T12:00:00'));
+      const add = o.s.db.raw.prepare("INSERT INTO scan (id, at, station, kind, activity_id, attendee_id, code, outcome, reason) VALUES (?, ?, 'door-1', 'entry', 'forum-2', ?, NULL, 'admitted', 'ok')");
+      add.run(`first-${timezone}`, utc('2024-10-15T00:00:30'), ids[0]);
+      add.run(`last-${timezone}`, utc('2024-10-15T23:59:30'), ids[1]);
+      add.run(`before-${timezone}`, utc('2024-10-14T23:59:30'), ids[2]);
+      const v = await o.view();
+      expect(v.day).toBe('2024-10-15');
+      expect(v.tiles.find((t) => t.id === 'forum-2')!.admittedToday).toBe(2);
+      expect(v.arrivals.buckets.map((b) => [b.start, b.firstEntry])).toEqual([['00:00', 1], ['23:45', 1]]);
+    }
+  });
+});

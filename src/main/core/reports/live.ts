@@ -24,6 +24,9 @@ interface Today {
 
 const BADGES_EVERY_MS = 2000;
 const DAY_MS = 86_400_000;
+/** A local day starts up to 14 h before its date's UTC midnight (UTC+14) and ends up to 12 h after the next (UTC−12). */
+const EARLIEST_ZONE_MS = 14 * 3_600_000;
+const LATEST_ZONE_MS = 12 * 3_600_000;
 
 
 /**
@@ -84,14 +87,15 @@ export class LiveDashboard {
   }
 
   /**
-   * Today rebuilt from the log (a new day, an undo): the undone scans and the undos left out. Only the scans within
-   * a day either side of today's date are read and sorted (any time zone's today lies inside); apply() keeps today's.
+   * Today rebuilt from the log (a new day, an undo): the undone scans and the undos left out. Only the scans from
+   * 14 hours before the date's UTC midnight to 12 hours after its end are read and sorted: every time zone's today
+   * lies inside (UTC−12 to UTC+14), and on an event's second day most of the first stays out. apply() keeps today's.
    */
   private rebuild(day: string, timezone: string, attention: (id: string) => string | null): Today {
     const t = this.fresh(day);
     const midnight = Date.parse(`${day}T00:00:00Z`);
-    const from = new Date(midnight - DAY_MS).toISOString();
-    const to = new Date(midnight + 2 * DAY_MS).toISOString();
+    const from = new Date(midnight - EARLIEST_ZONE_MS).toISOString();
+    const to = new Date(midnight + DAY_MS + LATEST_ZONE_MS).toISOString();
     const rows = this.db
       .statement(
         `SELECT s.kind, s.activity_id, s.attendee_id, s.outcome, s.reason, s.at, s.id, s.refers_to FROM scan s
