@@ -125,10 +125,6 @@ export async function syncCommand(command: string, rest: string[], values: SyncV
     }
     case 'station': {
       const db = h.open(values.db);
-      // The sync's own connection commits without waiting for the disk (WAL, synchronous=NORMAL): what it writes is
-      // on the hub already, its cursor moves in the same transaction, and a short commit keeps the write lock free
-      // for the door's own scans, which stay synchronous=FULL on their connection.
-      db.raw.pragma('synchronous = NORMAL');
       const sync = new StationSync({
         db,
         log: (text) => process.stderr.write(`lanyard station: ${text}\n`),

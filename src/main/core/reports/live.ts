@@ -28,7 +28,6 @@ const DAY_MS = 86_400_000;
 const EARLIEST_ZONE_MS = 14 * 3_600_000;
 const LATEST_ZONE_MS = 12 * 3_600_000;
 
-
 /**
  * The office's live picture, kept in memory as a projection of the scan log (as a door's ledger is): each call
  * catches up with the rows the log gained since the last (by rowid), so a dashboard polled every half second over

@@ -77,10 +77,6 @@ export class SyncRunner {
       if (dir !== null) this.backups = scheduleBackups({ db, dbFile: this.options.dbFile, dir, everyMs: BACKUP_EVERY_MS, keep: BACKUPS_KEPT, log });
       return { running: 'hub', url: this.hub.url };
     }
-    // A station's sync commits without waiting for the disk (WAL, synchronous=NORMAL), so the door's own scans find
-    // the lock free: what it writes is on the hub already and its cursor moves in the same transaction. The hub's
-    // stays FULL: a place it answered must survive a power cut, or the station that holds the answer never sends again.
-    db.raw.pragma('synchronous = NORMAL');
     this.station = new StationSync({ db, log, ...(this.options.printers ? { printers: this.options.printers } : {}) });
     this.station.start();
     return { running: 'station', url: state.hubUrl };

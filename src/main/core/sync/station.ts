@@ -224,6 +224,7 @@ export function syncStatus(db: Db, now = systemClock.now()): SyncStatus {
 }
 
 export interface StationSyncOptions {
+  /** A connection of the sync's own to the station's file. */
   db: Db;
   log?: (line: string) => void;
   /** Called once, at the first exchange with the hub. */
@@ -250,6 +251,10 @@ export class StationSync {
     const s = readSyncState(options.db);
     if (!s || s.role === 'hub' || !s.hubUrl || !s.hubCert || !s.hubFingerprint || !s.token) throw new AppFailure('not_found', 'this station has not joined a hub');
     if (s.revoked) throw new AppFailure('forbidden', 'this station was revoked by its hub');
+    // Its commits wait for no disk flush (WAL, synchronous=NORMAL), so the door's own FULL scans find the lock free:
+    // what it writes is on the hub already and its cursor moves in the same transaction. A hub stays FULL: a place it
+    // answered must survive a power cut, or the station holding the answer never sends that entry again.
+    options.db.raw.pragma('synchronous = NORMAL');
     installRowTriggers(options.db);
     this.agent = pinnedAgent(s.hubCert, s.hubFingerprint);
     this.base = s.hubUrl;
